@@ -1,0 +1,2 @@
+/** The Vigil {@code -javaagent}: transparent Sentinel failover for legacy Jedis pools. */
+package dev.vigil.agent;

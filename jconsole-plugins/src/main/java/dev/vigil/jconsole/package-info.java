@@ -1,0 +1,2 @@
+/** The Vigil JConsole plugin tab. */
+package dev.vigil.jconsole;

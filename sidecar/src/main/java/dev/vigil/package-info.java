@@ -1,0 +1,2 @@
+/** Vigil: a Sentinel-compatible high-availability sidecar for Valkey. */
+package dev.vigil;
