@@ -1,0 +1,55 @@
+package dev.vigil.engine;
+
+/**
+ * Everything the engine asks the outside world to do. The transport promises nothing about
+ * delivery: every request either gets exactly one {@link Inbound} answer carrying the same {@code
+ * id} ({@link Inbound.CommandFailed} on error, timeout or a dropped link) or, if the link is lost,
+ * a {@link Inbound.LinkDown}.
+ */
+public sealed interface Outbound {
+  Endpoint endpoint();
+
+  /**
+   * Open the command link (and for data nodes the pub/sub link, which subscribes to {@code
+   * __sentinel__:hello}). The transport sends {@code AUTH} and {@code CLIENT SETNAME} first and
+   * answers with {@link Inbound.LinkUp} per link or {@link Inbound.LinkDown} on failure.
+   */
+  record Connect(Endpoint endpoint, LinkSettings settings) implements Outbound {}
+
+  /**
+   * Close one link (link recycling, or auth settings changed). Answered by {@link
+   * Inbound.LinkDown}.
+   */
+  record Disconnect(Endpoint endpoint, LinkType link) implements Outbound {}
+
+  /** {@code PING}; answered by {@link Inbound.PingReply}. */
+  record Ping(Endpoint endpoint, long id) implements Outbound {}
+
+  /** {@code INFO}; answered by {@link Inbound.InfoReply}. */
+  record Info(Endpoint endpoint, long id) implements Outbound {}
+
+  /** {@code PUBLISH __sentinel__:hello <payload>}; answered by {@link Inbound.PublishReply}. */
+  record PublishHello(Endpoint endpoint, long id, String payload) implements Outbound {}
+
+  /**
+   * {@code SENTINEL is-master-down-by-addr <ip> <port> <epoch> <runid|*>}; answered by {@link
+   * Inbound.AskReply}.
+   */
+  record AskMasterDown(Endpoint endpoint, long id, String ip, int port, long epoch, String runid)
+      implements Outbound {}
+
+  /**
+   * The reconfiguration transaction {@code MULTI; SLAVEOF host port | SLAVEOF NO ONE; CONFIG
+   * REWRITE; CLIENT KILL TYPE normal; CLIENT KILL TYPE pubsub; EXEC}. {@code host == null} means
+   * {@code NO ONE}. Answered by {@link Inbound.ReplicaOfQueued} once the transaction was written
+   * (Sentinel ignores the replies and observes the effect through INFO).
+   */
+  record ReplicaOf(Endpoint endpoint, long id, String host, int port) implements Outbound {
+    public boolean noOne() {
+      return host == null;
+    }
+  }
+
+  /** {@code SCRIPT KILL} to a node answering BUSY. No answer is expected. */
+  record ScriptKill(Endpoint endpoint, long id) implements Outbound {}
+}
