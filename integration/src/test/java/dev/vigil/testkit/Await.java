@@ -16,6 +16,18 @@ public final class Await {
 
   private Await() {}
 
+  /**
+   * Thrown by a probe to stop waiting at once because the condition can no longer become true (the
+   * process being waited for has exited, for example).
+   */
+  public static final class Abort extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Abort(String message) {
+      super(message);
+    }
+  }
+
   /** Waits until {@code condition} is true. */
   public static void until(String what, Duration timeout, BooleanSupplier condition) {
     until(what, timeout, condition, () -> "");
@@ -52,6 +64,15 @@ public final class Await {
         if (accept.test(last)) {
           return last;
         }
+      } catch (Abort e) {
+        String extra = diagnostics.get();
+        throw new AssertionError(
+            "Gave up waiting for: "
+                + what
+                + ": "
+                + e.getMessage()
+                + (extra == null || extra.isEmpty() ? "" : "\n" + extra),
+            e);
       } catch (RuntimeException e) {
         lastError = e;
       }

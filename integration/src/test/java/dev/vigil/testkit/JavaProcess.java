@@ -178,7 +178,7 @@ public final class JavaProcess implements AutoCloseable {
             }
           }
           if (exited) {
-            throw new IllegalStateException(
+            throw new Await.Abort(
                 name + " exited with " + process.exitCode() + " before printing /" + regex + "/");
           }
           return null;

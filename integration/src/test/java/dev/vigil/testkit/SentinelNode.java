@@ -248,8 +248,7 @@ public final class SentinelNode implements AutoCloseable {
         timeout,
         () -> {
           if (!process.isAlive()) {
-            throw new IllegalStateException(
-                name + " exited with " + process.exitCode() + "\n" + logTail(LOG_TAIL_LINES));
+            throw new Await.Abort(name + " exited with " + process.exitCode());
           }
           return ping(Duration.ofMillis(500));
         },
