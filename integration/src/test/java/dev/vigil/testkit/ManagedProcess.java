@@ -27,13 +27,16 @@ public final class ManagedProcess {
   private final List<String> command;
   private final Process process;
   private final Path output;
+  private final Path logFile;
   private volatile boolean paused;
 
-  private ManagedProcess(String name, List<String> command, Process process, Path output) {
+  private ManagedProcess(
+      String name, List<String> command, Process process, Path output, Path logFile) {
     this.name = name;
     this.command = List.copyOf(command);
     this.process = process;
     this.output = output;
+    this.logFile = logFile;
   }
 
   /**
@@ -42,6 +45,20 @@ public final class ManagedProcess {
    */
   public static ManagedProcess start(
       String name, List<String> command, Path workDir, Path output, Map<String, String> env) {
+    return start(name, command, workDir, output, null, env);
+  }
+
+  /**
+   * As above, for programs that write their log to a file of their own ({@code logFile}, e.g. a
+   * server's {@code logfile}); {@link #outputTail} then shows that log as well.
+   */
+  public static ManagedProcess start(
+      String name,
+      List<String> command,
+      Path workDir,
+      Path output,
+      Path logFile,
+      Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
@@ -53,7 +70,7 @@ public final class ManagedProcess {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
     }
-    ManagedProcess managed = new ManagedProcess(name, command, process, output);
+    ManagedProcess managed = new ManagedProcess(name, command, process, output, logFile);
     ProcessReaper.register(managed);
     KitLog.info("started " + name + " pid=" + process.pid() + ": " + String.join(" ", command));
     return managed;
@@ -153,9 +170,10 @@ public final class ManagedProcess {
     }
   }
 
-  /** The last {@code lines} lines of the process's stdout/stderr file. */
+  /** The last {@code lines} lines of the process's own log file (if any) and stdout/stderr. */
   public String outputTail(int lines) {
-    return tail(output, lines);
+    String out = tail(output, lines);
+    return logFile == null ? out : tail(logFile, lines) + "\n(stdout/stderr:)\n" + out;
   }
 
   @Override

@@ -179,35 +179,31 @@ public final class SentinelNode implements AutoCloseable {
     }
   }
 
+  /** Sentinel queries against this node's address (stays valid across restarts). */
+  public SentinelClient sentinelClient() {
+    return new SentinelClient(address());
+  }
+
   /** {@code SENTINEL GET-MASTER-ADDR-BY-NAME}; null if the sentinel does not know the name. */
   public HostPort getMasterAddr(String masterName) {
-    try (RespClient c = client()) {
-      List<Object> reply = c.callList("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
-      if (reply == null) {
-        return null;
-      }
-      return new HostPort(
-          String.valueOf(reply.get(0)), Integer.parseInt(String.valueOf(reply.get(1))));
-    }
+    return sentinelClient().getMasterAddr(masterName);
   }
 
   /**
    * {@code SENTINEL MASTER <name>} as a field map (flags, num-slaves, num-other-sentinels, ...).
    */
   public Map<String, String> master(String masterName) {
-    try (RespClient c = client()) {
-      return RespClient.pairsToMap(c.callList("SENTINEL", "MASTER", masterName));
-    }
+    return sentinelClient().master(masterName);
   }
 
   /** {@code SENTINEL REPLICAS <name>}, one field map per replica. */
   public List<Map<String, String>> replicas(String masterName) {
-    return listOfMaps("REPLICAS", masterName);
+    return sentinelClient().replicas(masterName);
   }
 
   /** {@code SENTINEL SENTINELS <name>}, one field map per other sentinel. */
   public List<Map<String, String>> sentinels(String masterName) {
-    return listOfMaps("SENTINELS", masterName);
+    return sentinelClient().sentinels(masterName);
   }
 
   /** Waits until this sentinel reports {@code expected} for {@code masterName}. */
@@ -239,7 +235,7 @@ public final class SentinelNode implements AutoCloseable {
 
   /** Subscribes to {@code channels} (e.g. {@code +switch-master}); none means all ({@code *}). */
   public SentinelEvents subscribe(String... channels) {
-    return SentinelEvents.subscribe(address(), List.of(channels));
+    return sentinelClient().subscribe(channels);
   }
 
   public void waitUntilReady(Duration timeout) {
@@ -307,16 +303,6 @@ public final class SentinelNode implements AutoCloseable {
     return name + "@" + address() + (process == null ? "" : " pid=" + process.pid());
   }
 
-  private List<Map<String, String>> listOfMaps(String subcommand, String masterName) {
-    try (RespClient c = client()) {
-      List<Map<String, String>> result = new ArrayList<>();
-      for (Object entry : c.callList("SENTINEL", subcommand, masterName)) {
-        result.add(RespClient.pairsToMap((List<?>) entry));
-      }
-      return result;
-    }
-  }
-
   private void launchFirstTime() {
     for (int attempt = 1; ; attempt++) {
       writeConfig();
@@ -344,6 +330,7 @@ public final class SentinelNode implements AutoCloseable {
             launcher.command(configFile()),
             dir,
             dir.resolve("stdout.log"),
+            logFile(),
             Map.of());
   }
 

@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * redis-server} on PATH; the Linux {@code redis-server} shipped inside the {@code
  * com.github.codemonstur:embedded-redis} jar on the test class path, extracted to a temp file.
  *
- * <p>Sentinel: {@code VIGIL_SENTINEL_BIN} / {@code -Dvigil.sentinel.bin}; {@code valkey-sentinel};
- * {@code redis-sentinel}; otherwise the server binary run as {@code <server> <conf> --sentinel}.
+ * <p>Sentinel: {@code VIGIL_SENTINEL_BIN} / {@code -Dvigil.sentinel.bin} (a path, a name on PATH,
+ * or {@code server} for the server binary in sentinel mode); {@code valkey-sentinel}; {@code
+ * redis-sentinel}; otherwise the server binary run as {@code <server> <conf> --sentinel}.
  *
  * <p>The choice is logged once per JVM, with the version the binary reports.
  */
@@ -172,6 +173,9 @@ public final class ServerBinaries {
 
   private static SentinelLauncher locateSentinel() {
     String configured = setting("VIGIL_SENTINEL_BIN", "vigil.sentinel.bin");
+    if ("server".equals(configured)) {
+      return sentinelModeOf(server());
+    }
     if (configured != null) {
       return new SentinelLauncher(
           resolve(configured, "VIGIL_SENTINEL_BIN"), List.of(), "VIGIL_SENTINEL_BIN=" + configured);

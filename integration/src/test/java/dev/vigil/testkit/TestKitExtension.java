@@ -48,13 +48,12 @@ public final class TestKitExtension
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
       throws Throwable {
-    Long mark = context.getRoot().getStore(NS).get(MARK, Long.class);
-    List<ManagedProcess> live = ProcessReaper.liveSince(mark == null ? 0 : mark);
+    // Everything still tracked, including processes from @BeforeAll the test may have used.
     StringBuilder report = new StringBuilder();
     for (ManagedProcess p : ProcessReaper.liveSince(0)) {
       report.append("\n--- ").append(p).append(" output tail ---\n").append(p.outputTail(15));
     }
-    if (!live.isEmpty() || report.length() > 0) {
+    if (report.length() > 0) {
       KitLog.info(context.getDisplayName() + " failed; processes still tracked:" + report);
     }
     throw throwable;

@@ -360,6 +360,7 @@ public final class ValkeyNode implements AutoCloseable {
             List.of(binary.path().toString(), configFile().toString()),
             dir,
             dir.resolve("stdout.log"),
+            logFile(),
             Map.of());
   }
 
