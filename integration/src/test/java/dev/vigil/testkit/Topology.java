@@ -136,6 +136,65 @@ public final class Topology implements AutoCloseable {
     }
   }
 
+  /** The node the sentinels currently agree on as primary (asks the first live sentinel). */
+  public ValkeyNode currentPrimary() {
+    for (SentinelNode s : sentinels) {
+      if (s.isAlive()) {
+        return nodeAt(s.getMasterAddr(masterName));
+      }
+    }
+    throw new IllegalStateException("no sentinel is running");
+  }
+
+  /**
+   * SIGKILLs the current primary and waits until every running sentinel names another node as
+   * primary and that node reports role master; returns it. The killed node stays down (restart it
+   * with {@link ValkeyNode#restart()}; the sentinels then turn it into a replica within ~20 s).
+   */
+  public ValkeyNode killPrimaryAndAwaitFailover(Duration timeout) {
+    ValkeyNode old = currentPrimary();
+    old.kill9();
+    return awaitNewPrimary(old, timeout);
+  }
+
+  /**
+   * {@code SENTINEL FAILOVER <name>} on the first running sentinel (no agreement needed), then
+   * waits until every running sentinel names the new primary; returns it.
+   */
+  public ValkeyNode forceFailover(Duration timeout) {
+    ValkeyNode old = currentPrimary();
+    SentinelNode sentinel =
+        sentinels.stream().filter(SentinelNode::isAlive).findFirst().orElseThrow();
+    sentinel.call("SENTINEL", "FAILOVER", masterName);
+    return awaitNewPrimary(old, timeout);
+  }
+
+  private ValkeyNode awaitNewPrimary(ValkeyNode old, Duration timeout) {
+    HostPort next =
+        Await.value(
+            "sentinels agree on a primary other than " + old.address(),
+            timeout,
+            () -> {
+              HostPort agreed = null;
+              for (SentinelNode s : sentinels) {
+                if (!s.isAlive()) {
+                  continue;
+                }
+                HostPort reported = s.getMasterAddr(masterName);
+                if (agreed != null && !agreed.equals(reported)) {
+                  return null;
+                }
+                agreed = reported;
+              }
+              return agreed;
+            },
+            agreed -> agreed != null && !agreed.equals(old.address()),
+            () -> sentinels.get(0).logTail(30));
+    ValkeyNode promoted = nodeAt(next);
+    promoted.waitForRole("master", timeout);
+    return promoted;
+  }
+
   /** Sentinels first, so they do not react to the nodes going away. */
   @Override
   public void close() {
