@@ -61,6 +61,24 @@ class OrphanSweeperIT {
     assertFalse(Files.exists(marker), "the stale marker is removed");
   }
 
+  @Test
+  void serverOfASigkilledTestJvmIsSweptByTheNextRun() {
+    try (JavaProcess owner =
+        JavaProcess.builder(StartNodeMain.class.getName())
+            .jvmArgs("-Dvigil.testkit.dir=" + base)
+            .start()) {
+      long serverPid =
+          Long.parseLong(owner.waitForLine("node pid=(\\d+)", Duration.ofSeconds(30)).group(1));
+      owner.kill9(); // no shutdown hook runs: the server is orphaned
+      ProcessHandle server = ProcessHandle.of(serverPid).orElseThrow();
+      assertTrue(server.isAlive(), "a SIGKILLed JVM's children survive it");
+
+      assertEquals(1, OrphanSweeper.sweep(base));
+
+      Await.until("orphaned server exits", Duration.ofSeconds(5), () -> !server.isAlive());
+    }
+  }
+
   /** A handle of a process that has exited (it stands for a SIGKILLed test JVM). */
   private static ProcessHandle deadProcess() throws Exception {
     Process p = new ProcessBuilder("true").start();
