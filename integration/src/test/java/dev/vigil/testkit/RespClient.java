@@ -58,6 +58,18 @@ public final class RespClient implements AutoCloseable {
     }
   }
 
+  /**
+   * True if whatever listens at {@code address} (server, sentinel, Vigil sidecar) answers PING with
+   * PONG within {@code timeout}; any failure is false. For waiting on a JVM's RESP port.
+   */
+  public static boolean pings(HostPort address, Duration timeout) {
+    try (RespClient c = connect(address.host(), address.port(), timeout)) {
+      return "PONG".equals(c.call("PING"));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Sends one command and returns its reply; an error reply is thrown as {@link RespError}. */
   public Object call(String... args) {
     send(args);

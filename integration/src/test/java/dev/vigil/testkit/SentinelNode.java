@@ -172,11 +172,7 @@ public final class SentinelNode implements AutoCloseable {
   }
 
   public boolean ping(Duration timeout) {
-    try (RespClient c = RespClient.connect(HostPort.LOOPBACK, port, timeout)) {
-      return "PONG".equals(c.call("PING"));
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return RespClient.pings(address(), timeout);
   }
 
   /** Sentinel queries against this node's address (stays valid across restarts). */
