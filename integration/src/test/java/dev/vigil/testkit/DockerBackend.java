@@ -60,25 +60,16 @@ public final class DockerBackend {
   }
 
   /** A Valkey server in a container, reachable on a host port mapped by Docker. */
-  public static final class ContainerNode implements AutoCloseable {
+  public static final class ContainerNode implements ServerEndpoint {
     private final GenericContainer<?> container;
 
     private ContainerNode(GenericContainer<?> container) {
       this.container = container;
     }
 
+    @Override
     public HostPort address() {
       return new HostPort(container.getHost(), container.getMappedPort(VALKEY_PORT));
-    }
-
-    public RespClient client() {
-      return RespClient.connect(address());
-    }
-
-    public Object call(String... args) {
-      try (RespClient c = client()) {
-        return c.call(args);
-      }
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.Map;
  * {@link #close()} SIGKILLs the process (data is throw-away, and SIGTERM on a primary with lagging
  * replicas can wait for its shutdown-timeout) and deletes the dir.
  */
-public final class ValkeyNode implements AutoCloseable {
+public final class ValkeyNode implements ServerEndpoint {
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(15);
   private static final int LOG_TAIL_LINES = 40;
   private static final int MAX_BIND_ATTEMPTS = 5;
@@ -123,6 +123,7 @@ public final class ValkeyNode implements AutoCloseable {
     return port;
   }
 
+  @Override
   public HostPort address() {
     return HostPort.loopback(port);
   }
@@ -157,6 +158,7 @@ public final class ValkeyNode implements AutoCloseable {
   }
 
   /** A new connection; the caller closes it. */
+  @Override
   public RespClient client() {
     return client(RespClient.DEFAULT_TIMEOUT);
   }
@@ -166,6 +168,7 @@ public final class ValkeyNode implements AutoCloseable {
   }
 
   /** One command on a fresh connection. */
+  @Override
   public Object call(String... args) {
     try (RespClient c = client()) {
       return c.call(args);

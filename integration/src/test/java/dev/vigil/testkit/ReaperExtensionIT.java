@@ -22,7 +22,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * cleaned up after it: the failing test's server and the class-level server are both dead, and the
  * failure report printed the tracked processes' log tails.
  */
-class TestKitExtensionIT {
+class ReaperExtensionIT {
   static volatile long classLevelPid;
   static volatile long testLevelPid;
   static volatile boolean classLevelAliveDuringTest;
