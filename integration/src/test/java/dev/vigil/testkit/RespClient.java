@@ -46,6 +46,24 @@ public final class RespClient implements AutoCloseable {
 
   /** Connects with {@code timeout} as both the connect and the read timeout. */
   public static RespClient connect(String host, int port, Duration timeout) {
+    return connect(host, port, timeout, null);
+  }
+
+  /** As above, then {@code AUTH password} unless {@code password} is null. */
+  public static RespClient connect(String host, int port, Duration timeout, String password) {
+    RespClient client = open(host, port, timeout);
+    if (password != null) {
+      try {
+        client.call("AUTH", password);
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
+    }
+    return client;
+  }
+
+  private static RespClient open(String host, int port, Duration timeout) {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);

@@ -76,9 +76,15 @@ class SentinelNodeIT {
   }
 
   @Test
-  void forcedFailoverPromotesTheReplica() {
+  void forcedFailoverOfAPasswordProtectedGroupPromotesTheReplica() {
     try (Topology topology =
-        Topology.builder().masterName(MASTER).replicas(1).sentinels(1).quorum(1).start()) {
+        Topology.builder()
+            .masterName(MASTER)
+            .password("s3cret")
+            .replicas(1)
+            .sentinels(1)
+            .quorum(1)
+            .start()) {
       ValkeyNode oldPrimary = topology.primary();
       ValkeyNode promoted = topology.forceFailover(FAILOVER_TIMEOUT);
       assertEquals(topology.replicas().get(0), promoted);

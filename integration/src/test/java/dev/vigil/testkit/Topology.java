@@ -3,6 +3,7 @@ package dev.vigil.testkit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A replication group watched by real sentinels: {@link Builder#start()} returns once every
@@ -33,8 +34,29 @@ public final class Topology implements AutoCloseable {
     private int quorum = 2;
     private Duration downAfter = Duration.ofMillis(1000);
     private Duration failoverTimeout = Duration.ofSeconds(10);
+    private String password;
+    private UnaryOperator<ValkeyNode.Builder> nodeOptions = b -> b;
+    private UnaryOperator<SentinelNode.Builder> sentinelOptions = b -> b;
 
     private Builder() {}
+
+    /** Protects every node with {@code password} and gives the sentinels its auth-pass. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** Adjusts each node's builder (already named and, if set, given the password). */
+    public Builder nodeOptions(UnaryOperator<ValkeyNode.Builder> nodeOptions) {
+      this.nodeOptions = nodeOptions;
+      return this;
+    }
+
+    /** Adjusts each sentinel's builder (already named and monitoring the primary). */
+    public Builder sentinelOptions(UnaryOperator<SentinelNode.Builder> sentinelOptions) {
+      this.sentinelOptions = sentinelOptions;
+      return this;
+    }
 
     public Builder masterName(String masterName) {
       this.masterName = masterName;
