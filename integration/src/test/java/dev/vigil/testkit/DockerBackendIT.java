@@ -2,6 +2,7 @@ package dev.vigil.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,14 @@ class DockerBackendIT {
     assumeTrue(
         !"false".equals(System.getProperty("vigil.docker")), "disabled by -Dvigil.docker=false");
     assumeTrue(DockerBackend.dockerAvailable(), DockerBackend.SKIP_MESSAGE);
-    try (ServerEndpoint node = DockerBackend.startValkey()) {
+    ServerEndpoint node;
+    try {
+      node = DockerBackend.startValkey();
+    } catch (DockerBackend.ImageUnavailable e) {
+      abort(e.getMessage());
+      return;
+    }
+    try (node) {
       assertEquals("OK", node.call("SET", "k", "v"));
       assertEquals("v", node.call("GET", "k"));
     }
