@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,18 +29,23 @@ class ReaperExtensionIT {
   static volatile long classLevelPid;
   static volatile long testLevelPid;
   static volatile boolean classLevelAliveDuringTest;
+  static final List<Path> dirs = new CopyOnWriteArrayList<>();
 
   /** Never closes what it starts, and fails. Not run by failsafe itself (a nested class). */
   @ExtendWith(TestKitExtension.class)
   static class CarelessTests {
     @BeforeAll
     static void startShared() {
-      classLevelPid = ValkeyNode.builder().name("shared").start().pid();
+      ValkeyNode shared = ValkeyNode.builder().name("shared").start();
+      dirs.add(shared.dir());
+      classLevelPid = shared.pid();
     }
 
     @Test
     void startsANodeAndFails() {
-      testLevelPid = ValkeyNode.builder().name("leaked").start().pid();
+      ValkeyNode leaked = ValkeyNode.builder().name("leaked").start();
+      dirs.add(leaked.dir());
+      testLevelPid = leaked.pid();
       throw new AssertionError("deliberate failure");
     }
 
@@ -58,6 +66,7 @@ class ReaperExtensionIT {
           .execute(request().selectors(selectClass(CarelessTests.class)).build(), listener);
     } finally {
       System.setErr(original);
+      dirs.forEach(TempDirs::delete); // the reaper keeps dirs of leftovers for post-mortems
     }
     TestExecutionSummary summary = listener.getSummary();
 
