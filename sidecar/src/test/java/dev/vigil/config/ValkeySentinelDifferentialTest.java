@@ -3,6 +3,7 @@ package dev.vigil.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vigil.engine.state.GlobalOptions;
 import dev.vigil.engine.state.HostPort;
 import dev.vigil.engine.state.KnownSentinel;
 import dev.vigil.engine.state.MasterState;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,6 +139,182 @@ class ValkeySentinelDifferentialTest {
             ConfigRewriter.rewrite(
                 mine.lines(), inSentinelsOrder(removed, valkey), mine.server(), mine.vigil()));
     assertSameRewrite(valkey, vigil);
+  }
+
+  /** One runtime change: the command sent to Sentinel and the same change on Vigil's side. */
+  private record Step(
+      String[] command, UnaryOperator<SentinelState> state, UnaryOperator<ServerOptions> server) {}
+
+  private static UnaryOperator<SentinelState> onMaster(String name, UnaryOperator<MasterState> f) {
+    return s ->
+        new SentinelState(
+            s.myid(),
+            s.currentEpoch(),
+            s.globals(),
+            s.masters().stream().map(m -> m.name().equals(name) ? f.apply(m) : m).toList());
+  }
+
+  private static MasterState with(
+      MasterState m,
+      int quorum,
+      long downAfterMs,
+      long failoverTimeoutMs,
+      int parallelSyncs,
+      String authPass) {
+    return new MasterState(
+        m.name(),
+        m.host(),
+        m.port(),
+        quorum,
+        downAfterMs,
+        failoverTimeoutMs,
+        parallelSyncs,
+        m.notificationScript(),
+        m.clientReconfigScript(),
+        authPass,
+        m.authUser(),
+        m.primaryRebootDownAfterMs(),
+        m.configEpoch(),
+        m.leaderEpoch(),
+        m.knownReplicas(),
+        m.knownSentinels(),
+        m.renamedCommands());
+  }
+
+  @Test
+  void setAndConfigSetChangesAreWrittenLikeVigil() throws Exception {
+    List<Step> steps =
+        List.of(
+            // Back to the default, or cleared: the old line must disappear.
+            new Step(
+                new String[] {
+                  "SENTINEL",
+                  "SET",
+                  "mymaster",
+                  "down-after-milliseconds",
+                  "30000",
+                  "auth-pass",
+                  "",
+                  "quorum",
+                  "3",
+                  "failover-timeout",
+                  "1000"
+                },
+                onMaster("mymaster", m -> with(m, 3, 30_000, 1000, m.parallelSyncs(), null)),
+                UnaryOperator.identity()),
+            new Step(
+                new String[] {"SENTINEL", "SET", "other", "parallel-syncs", "4"},
+                onMaster(
+                    "other",
+                    m ->
+                        with(
+                            m,
+                            m.quorum(),
+                            m.downAfterMs(),
+                            m.failoverTimeoutMs(),
+                            4,
+                            m.authPass())),
+                UnaryOperator.identity()),
+            new Step(
+                new String[] {
+                  "SENTINEL",
+                  "CONFIG",
+                  "SET",
+                  "announce-port",
+                  "26400",
+                  "resolve-hostnames",
+                  "yes",
+                  "sentinel-pass",
+                  "",
+                  "announce-ip",
+                  "127.0.0.2",
+                  "loglevel",
+                  "warning"
+                },
+                s -> {
+                  GlobalOptions g = s.globals();
+                  return new SentinelState(
+                      s.myid(),
+                      s.currentEpoch(),
+                      new GlobalOptions(
+                          "127.0.0.2",
+                          26400,
+                          g.denyScriptsReconfig(),
+                          g.sentinelUser(),
+                          null,
+                          true,
+                          g.announceHostnames()),
+                      s.masters());
+                },
+                o -> o.withLoglevel("warning")));
+
+    dir = tmp.toRealPath();
+    int port = RealSentinel.freePort();
+    String original = sampleConfig(port, RealSentinel.freePort());
+    Path conf = dir.resolve("sentinel.conf");
+    Files.writeString(conf, original);
+    String valkey;
+    try (RealSentinel real = RealSentinel.start(conf, port)) {
+      for (Step step : steps) {
+        assertEquals("+OK", real.command(step.command()), real.log());
+      }
+      valkey = Files.readString(conf);
+    }
+
+    // Sentinel saved the file after each command; Vigil's runtime does the same.
+    ParsedConfig mine = parse(original);
+    SentinelState state = mine.state();
+    ServerOptions server = mine.server();
+    String text = original;
+    for (Step step : steps) {
+      state = step.state().apply(state);
+      server = step.server().apply(server);
+      text =
+          ConfigText.join(
+              ConfigRewriter.rewrite(
+                  ConfigText.split(text), inSentinelsOrder(state, valkey), server, mine.vigil()));
+    }
+    assertSameRewrite(valkey, text);
+  }
+
+  @Test
+  void freshFileGetsTheSameAppendedLines() throws Exception {
+    dir = tmp.toRealPath();
+    int port = RealSentinel.freePort();
+    String original =
+        String.join(
+            "\n",
+            "port " + port,
+            "bind 127.0.0.1",
+            "",
+            "",
+            "sentinel monitor fresh 127.0.0.1 " + RealSentinel.freePort() + " 1",
+            "");
+    Path conf = dir.resolve("sentinel.conf");
+    Files.writeString(conf, original);
+
+    String valkey;
+    try (RealSentinel real = RealSentinel.start(conf, port)) {
+      // Without a myid Sentinel generates one and saves the file at once.
+      assertEquals("+OK", real.command("SENTINEL", "FLUSHCONFIG"), real.log());
+      valkey = Files.readString(conf);
+    }
+    String generated =
+        ConfigText.split(valkey).stream()
+            .filter(l -> l.startsWith("sentinel myid "))
+            .findFirst()
+            .orElseThrow()
+            .substring("sentinel myid ".length());
+
+    ParsedConfig mine = parse(original);
+    SentinelState s = mine.state();
+    SentinelState withId = new SentinelState(generated, s.currentEpoch(), s.globals(), s.masters());
+    // Sentinel rewrote its own first rewrite: Vigil does the same, twice.
+    List<String> once = ConfigRewriter.rewrite(mine.lines(), withId, mine.server(), mine.vigil());
+    List<String> twice =
+        ConfigRewriter.rewrite(
+            ConfigText.split(ConfigText.join(once)), withId, mine.server(), mine.vigil());
+    assertSameRewrite(valkey, ConfigText.join(twice));
   }
 
   @ParameterizedTest(name = "{0}")
