@@ -303,4 +303,26 @@ class ConfigRewriterTest {
             "vigil colour blue"),
         out.subList(0, 6));
   }
+
+  @Test
+  void valuesThatWouldNotReadBackRawAreQuoted() throws Exception {
+    String text =
+        String.join(
+            "\n",
+            "sentinel monitor \"my master\" 10.0.0.1 6379 1",
+            "sentinel auth-pass \"my master\" \"pa ss\"",
+            "sentinel auth-user \"my master\" plain",
+            "sentinel rename-command \"my master\" CONFIG \"it's\"",
+            "sentinel sentinel-pass \"tab\\there\"",
+            "sentinel myid " + ID);
+    String out = rewrite(text);
+    List<String> lines = ConfigText.split(out);
+    assertEquals("sentinel monitor \"my master\" 10.0.0.1 6379 1", lines.get(0));
+    assertEquals("sentinel auth-pass \"my master\" \"pa ss\"", lines.get(1));
+    assertEquals("sentinel auth-user \"my master\" plain", lines.get(2));
+    assertEquals("sentinel rename-command \"my master\" CONFIG \"it's\"", lines.get(3));
+    assertEquals("sentinel sentinel-pass \"tab\\there\"", lines.get(4));
+    // And the file reads back to the same state.
+    assertEquals(parse(text).state(), parse(out).state());
+  }
 }
