@@ -2,6 +2,7 @@ package dev.vigil.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.engine.state.GlobalOptions;
 import dev.vigil.engine.state.HostPort;
@@ -315,6 +316,55 @@ class ValkeySentinelDifferentialTest {
         ConfigRewriter.rewrite(
             ConfigText.split(ConfigText.join(once)), withId, mine.server(), mine.vigil());
     assertSameRewrite(valkey, ConfigText.join(twice));
+  }
+
+  @Test
+  void stockDebianSentinelConfRewritesLikeValkey() throws Exception {
+    Path stock = Path.of("/etc/valkey/sentinel.conf");
+    Assumptions.assumeTrue(
+        Files.isReadable(stock), "no packaged " + stock + " here: stock-file comparison skipped");
+    dir = tmp.toRealPath();
+    int port = RealSentinel.freePort();
+    // The packaged file, made safe to run here: loopback, foreground, files in the test directory.
+    String original =
+        Files.readString(stock)
+            .replace("\nport 26379\n", "\nport " + port + "\nbind 127.0.0.1\n")
+            .replace("\ndaemonize yes\n", "\ndaemonize no\n")
+            .replace(
+                "\npidfile /run/sentinel/valkey-sentinel.pid\n", "\npidfile " + dir + "/s.pid\n")
+            .replace("\nlogfile /var/log/valkey/valkey-sentinel.log\n", "\nlogfile \"\"\n")
+            .replace("\ndir /var/lib/valkey\n", "\ndir " + dir + "\n")
+            .replace(
+                "\nsentinel monitor mymaster 127.0.0.1 6379 2\n",
+                "\nsentinel monitor mymaster 127.0.0.1 " + RealSentinel.freePort() + " 2\n");
+    for (String made : List.of("\ndaemonize no\n", "\nlogfile \"\"\n", "\ndir " + dir + "\n")) {
+      assertTrue(original.contains(made), "the packaged file changed: no " + made.strip());
+    }
+    Path conf = dir.resolve("sentinel.conf");
+    Files.writeString(conf, original);
+
+    String valkey;
+    try (RealSentinel real = RealSentinel.start(conf, port)) {
+      assertEquals("+OK", real.command("SENTINEL", "FLUSHCONFIG"), real.log());
+      valkey = Files.readString(conf);
+    }
+    String generated =
+        ConfigText.split(valkey).stream()
+            .filter(l -> l.startsWith("sentinel myid "))
+            .findFirst()
+            .orElseThrow()
+            .substring("sentinel myid ".length());
+
+    ParsedConfig mine = parse(original);
+    SentinelState s = mine.state();
+    SentinelState withId = new SentinelState(generated, s.currentEpoch(), s.globals(), s.masters());
+    String text = original;
+    for (int save = 0; save < 2; save++) { // the myid generation at start-up, then FLUSHCONFIG
+      text =
+          ConfigText.join(
+              ConfigRewriter.rewrite(ConfigText.split(text), withId, mine.server(), mine.vigil()));
+    }
+    assertSameRewrite(valkey, text);
   }
 
   @ParameterizedTest(name = "{0}")
