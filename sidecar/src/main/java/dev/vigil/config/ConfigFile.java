@@ -115,6 +115,11 @@ public final class ConfigFile implements StateStore {
     return loaded;
   }
 
+  /** The server options saved with the state: those loaded, or the last ones given to a save. */
+  public synchronized ServerOptions serverOptions() {
+    return server;
+  }
+
   /** Saves the state with the server options last given (those loaded at first). */
   @Override
   public synchronized boolean save(SentinelState state) {
