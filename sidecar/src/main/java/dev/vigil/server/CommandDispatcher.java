@@ -160,8 +160,8 @@ final class CommandDispatcher {
   static String unknownCommand(RespInbound.Request request) {
     StringBuilder args = new StringBuilder();
     for (int i = 1; i < request.argc() && args.length() < 128; i++) {
-      String a = request.arg(i);
-      args.append('\'').append(CommandCall.truncate(a, 128 - args.length())).append("' ");
+      String a = CommandCall.truncate(request.arg(i), 128 - args.length());
+      args.append('\'').append(a).append("' ");
     }
     return "unknown command '"
         + CommandCall.truncate(request.arg(0), 128)
