@@ -1,0 +1,126 @@
+package dev.vigil.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.vigil.agent.bridge.VigilBridge;
+import dev.vigil.agent.jedis.JedisNames;
+import dev.vigil.agent.sentinel.SentinelAccess;
+import dev.vigil.agent.sentinel.SentinelFollower;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Wires the agent once the bridge is in the bootstrap loader: installs the hooks, starts following
+ * the sentinels, and instruments Jedis. Loaded only after {@link VigilAgent} injected the bridge,
+ * so that {@link VigilBridge} resolves to the bootstrap copy.
+ */
+final class AgentInstaller {
+  private AgentInstaller() {}
+
+  static void install(AgentConfig config, Instrumentation inst, boolean dynamicAttach) {
+    PoolManager manager = new PoolManager(config.masterNames(), config.closeStaleConnections());
+    if (!VigilBridge.install(manager)) {
+      AgentLog.warn("a Vigil agent is already installed in this JVM; ignoring this one");
+      return;
+    }
+    SentinelFollower follower =
+        new SentinelFollower(
+            config.sentinels(),
+            config.masterNames(),
+            new SentinelAccess(config.sentinelUser(), config.sentinelPassword()),
+            config.checkIntervalMs(),
+            manager);
+    manager.setFollower(follower);
+    // Learn the primaries before the application builds its pools, so that pools named by a
+    // replica or a former primary start at the right address. Bounded by the socket timeouts.
+    follower.checkNowBlocking();
+    instrument(inst);
+    follower.start();
+    Thread beans =
+        new Thread(() -> AgentBeans.register(config, manager, follower), "vigil-agent-jmx");
+    beans.setDaemon(true);
+    beans.start();
+    AgentLog.info(
+        "started (" + (dynamicAttach ? "attached to running JVM" : "premain") + "): " + config);
+  }
+
+  private static void instrument(Instrumentation inst) {
+    ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+    AgentBuilder.Transformer.ForAdvice pools =
+        new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(isConstructor(), "dev.vigil.agent.advice.PoolConstructedAdvice");
+    AgentBuilder.Transformer.ForAdvice factories =
+        new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(
+                named("makeObject").and(takesArguments(0)),
+                "dev.vigil.agent.advice.MakeObjectAdvice");
+    AgentBuilder.Transformer.ForAdvice sentinelPools =
+        new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(
+                named("initPool")
+                    .and(takesArguments(1))
+                    .and(
+                        net.bytebuddy.matcher.ElementMatchers.takesArgument(
+                            0, named(JedisNames.HOST_AND_PORT)))
+                    .or(named("initMaster").and(takesArguments(1))),
+                "dev.vigil.agent.advice.SentinelPoolMasterAdvice");
+    AgentBuilder.Transformer.ForAdvice dataErrors =
+        new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(isConstructor(), "dev.vigil.agent.advice.DataErrorAdvice");
+
+    new AgentBuilder.Default()
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+        .with(new ErrorLogger())
+        .ignore(
+            nameStartsWith("net.bytebuddy.")
+                .or(nameStartsWith("dev.vigil.agent."))
+                .or(nameStartsWith("java."))
+                .or(nameStartsWith("jdk."))
+                .or(nameStartsWith("sun.")))
+        .type(named(JedisNames.JEDIS_POOL).or(named(JedisNames.POOLED_CONNECTION_PROVIDER)))
+        .transform(pools)
+        .type(named(JedisNames.JEDIS_FACTORY).or(named(JedisNames.CONNECTION_FACTORY)))
+        .transform(factories)
+        .type(named(JedisNames.JEDIS_SENTINEL_POOL))
+        .transform(sentinelPools)
+        .type(named(JedisNames.DATA_EXCEPTION))
+        .transform(dataErrors)
+        .installOn(inst);
+  }
+
+  /** Logs instrumentation failures; Byte Buddy leaves the class unchanged in that case. */
+  private static final class ErrorLogger extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(
+        String typeName,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        Throwable throwable) {
+      AgentLog.warn("could not instrument " + typeName + " (left unchanged)", throwable);
+    }
+
+    @Override
+    public void onTransformation(
+        TypeDescription typeDescription,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        DynamicType dynamicType) {
+      AgentLog.debug(
+          "instrumented " + typeDescription.getName() + (loaded ? " (retransformed)" : ""));
+    }
+  }
+}

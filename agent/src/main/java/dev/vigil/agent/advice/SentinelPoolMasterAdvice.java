@@ -1,0 +1,26 @@
+package dev.vigil.agent.advice;
+
+import dev.vigil.agent.bridge.VigilBridge;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code JedisSentinelPool.initPool(HostAndPort)} (2.x–3.5) and {@code
+ * initMaster(HostAndPort)} (3.6+): reports the master before and after, so the agent can mark the
+ * connections made for the old master broken (Jedis itself only clears idle ones).
+ */
+public final class SentinelPoolMasterAdvice {
+  private SentinelPoolMasterAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(@Advice.FieldValue("currentHostMaster") Object before) {
+    return before;
+  }
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(
+      @Advice.This Object pool,
+      @Advice.Enter Object before,
+      @Advice.FieldValue("currentHostMaster") Object after) {
+    VigilBridge.sentinelPoolMasterSet(pool, before, after);
+  }
+}
