@@ -1,8 +1,10 @@
 package dev.vigil.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bridge.VigilBridge;
@@ -21,6 +23,9 @@ import net.bytebuddy.utility.JavaModule;
  * so that {@link VigilBridge} resolves to the bootstrap copy.
  */
 final class AgentInstaller {
+  private static final AgentBuilder.Transformer NO_OP =
+      (builder, type, classLoader, module, domain) -> builder;
+
   private AgentInstaller() {}
 
   static void install(AgentConfig config, Instrumentation inst, boolean dynamicAttach) {
@@ -40,7 +45,7 @@ final class AgentInstaller {
     // Learn the primaries before the application builds its pools, so that pools named by a
     // replica or a former primary start at the right address. Bounded by the socket timeouts.
     follower.checkNowBlocking();
-    instrument(inst);
+    instrument(inst, dynamicAttach);
     follower.start();
     Thread beans =
         new Thread(() -> AgentBeans.register(config, manager, follower), "vigil-agent-jmx");
@@ -50,7 +55,7 @@ final class AgentInstaller {
         "started (" + (dynamicAttach ? "attached to running JVM" : "premain") + "): " + config);
   }
 
-  private static void instrument(Instrumentation inst) {
+  private static void instrument(Instrumentation inst, boolean dynamicAttach) {
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     AgentBuilder.Transformer.ForAdvice pools =
         new AgentBuilder.Transformer.ForAdvice()
@@ -78,6 +83,18 @@ final class AgentInstaller {
             .include(agentLoader)
             .advice(isConstructor(), "dev.vigil.agent.advice.DataErrorAdvice");
 
+    // Attached to a running JVM, the pools already exist: their constructors will not run again, so
+    // they are also discovered on first use (getResource / getConnection).
+    AgentBuilder.Transformer.ForAdvice poolUse =
+        new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(
+                named("getResource")
+                    .or(named("getConnection"))
+                    .and(takesArguments(0))
+                    .and(not(isBridge())),
+                "dev.vigil.agent.advice.PoolConstructedAdvice");
+
     new AgentBuilder.Default()
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -91,6 +108,7 @@ final class AgentInstaller {
                 .or(nameStartsWith("sun.")))
         .type(named(JedisNames.JEDIS_POOL).or(named(JedisNames.POOLED_CONNECTION_PROVIDER)))
         .transform(pools)
+        .transform(dynamicAttach ? poolUse : NO_OP)
         .type(named(JedisNames.JEDIS_FACTORY).or(named(JedisNames.CONNECTION_FACTORY)))
         .transform(factories)
         .type(named(JedisNames.JEDIS_SENTINEL_POOL))

@@ -108,6 +108,10 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
     try {
       PoolHandle handle = PoolHandle.inspect(pool);
       HostPort original = handle.target();
+      long epoch = tracker.epoch(handle.factory());
+      for (Object pooledObject : handle.pooledObjects()) {
+        tracker.made(handle.factory(), pooledObject, epoch); // made before we could see it
+      }
       AgentLog.debug("seen " + kind + " to " + original);
       return new PoolRecord(kind, original, handle);
     } catch (UnsupportedPoolException | RuntimeException e) {

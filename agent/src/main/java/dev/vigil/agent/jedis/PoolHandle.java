@@ -173,6 +173,22 @@ public final class PoolHandle {
     Reflect.invoke(Reflect.method(genericObjectPool.getClass(), "clear"), genericObjectPool);
   }
 
+  /**
+   * The pooled objects (idle and borrowed) the pool holds now, from commons-pool2's private {@code
+   * allObjects} map. Used when the agent meets a pool it did not see being built (dynamic attach),
+   * so that connections made before the agent arrived can still be retired on a switch.
+   */
+  public java.util.Collection<?> pooledObjects() {
+    Field allObjects = Reflect.field(genericObjectPool.getClass(), "allObjects");
+    if (allObjects == null) {
+      return java.util.Collections.emptyList();
+    }
+    Object map = Reflect.get(allObjects, genericObjectPool);
+    return map instanceof java.util.Map
+        ? new java.util.ArrayList<Object>(((java.util.Map<?, ?>) map).values())
+        : java.util.Collections.emptyList();
+  }
+
   public int numActive() {
     return (Integer)
         Reflect.invoke(
