@@ -145,7 +145,8 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
     }
     try {
       Object factory = factoryField.get(sentinelPool);
-      int retired = factory == null ? 0 : tracker.retireAll(factory);
+      int retired =
+          factory == null ? 0 : tracker.retireAll(factory, PoolHandle.toHostPort(masterAfter));
       sentinelPoolEvictions.addAndGet(retired);
       AgentLog.info(
           "JedisSentinelPool switched "
@@ -266,7 +267,7 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
         HostPort from = record.handle.target();
         record.handle.redirect(primary);
         record.handle.clearIdle();
-        int retired = tracker.retireAll(record.handle.factory());
+        int retired = tracker.retireAll(record.handle.factory(), primary);
         record.group.addEvicted(retired);
         AgentLog.info(
             "redirected "

@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The agent's acceptance test: a legacy application that names its primary by address keeps
- * writing through a failover on every supported Jedis line, with the real {@code -javaagent} jar,
- * real servers and real sentinels (each backend in its own run); the same application without the
- * agent is shown to fail; dynamic attach works the same way; {@code WAIT 1} loses nothing.
+ * The agent's acceptance test: a legacy application that names its primary by address keeps writing
+ * through a failover on every supported Jedis line, with the real {@code -javaagent} jar, real
+ * servers and real sentinels (each backend in its own run); the same application without the agent
+ * is shown to fail; dynamic attach works the same way; {@code WAIT 1} loses nothing.
  */
 @ExtendWith(TestKitExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,7 +75,11 @@ class AgentFailoverIT {
   void withoutTheAgentTheSameApplicationFails() throws Exception {
     FailoverRun run =
         FailoverRun.killPrimary(
-            topology(SentinelBackend.valkeySentinel()), "8.0.2", AgentMode.NONE, false, AGENT_OPTIONS);
+            topology(SentinelBackend.valkeySentinel()),
+            "8.0.2",
+            AgentMode.NONE,
+            false,
+            AGENT_OPTIONS);
     assertThrows(AssertionError.class, run::assertFailoverTransparent, run.summary());
   }
 
@@ -84,7 +88,11 @@ class AgentFailoverIT {
   void dynamicAttachIntoARunningApplication() throws Exception {
     FailoverRun run =
         FailoverRun.killPrimary(
-            topology(SentinelBackend.valkeySentinel()), "5.2.0", AgentMode.ATTACH, false, AGENT_OPTIONS);
+            topology(SentinelBackend.valkeySentinel()),
+            "5.2.0",
+            AgentMode.ATTACH,
+            false,
+            AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 
@@ -93,7 +101,11 @@ class AgentFailoverIT {
   void writesConfirmedWithWaitOneAreNeverLost() throws Exception {
     FailoverRun run =
         FailoverRun.killPrimary(
-            topology(SentinelBackend.valkeySentinel()), "3.10.0", AgentMode.PREMAIN, true, AGENT_OPTIONS);
+            topology(SentinelBackend.valkeySentinel()),
+            "3.10.0",
+            AgentMode.PREMAIN,
+            true,
+            AGENT_OPTIONS);
     run.assertFailoverTransparent();
     assertEquals(0, run.lostBeforeSwitch, run.summary());
   }
@@ -104,7 +116,9 @@ class AgentFailoverIT {
   void legacyApplicationFailsOverTransparently(SentinelBackend backend, String version)
       throws Exception {
     assumeTrue(backend != null);
-    FailoverRun run = FailoverRun.killPrimary(topology(backend), version, AgentMode.PREMAIN, false, AGENT_OPTIONS);
+    FailoverRun run =
+        FailoverRun.killPrimary(
+            topology(backend), version, AgentMode.PREMAIN, false, AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 }

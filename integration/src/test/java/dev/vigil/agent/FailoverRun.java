@@ -60,7 +60,11 @@ final class FailoverRun {
 
   /** Runs the scenario with the primary SIGKILLed; heals the topology afterwards. */
   static FailoverRun killPrimary(
-      SharedTopology topology, String version, AgentMode mode, boolean confirmWithWait, String agentOptions)
+      SharedTopology topology,
+      String version,
+      AgentMode mode,
+      boolean confirmWithWait,
+      String agentOptions)
       throws Exception {
     String prefix = "r" + RUNS.incrementAndGet() + "-" + version;
     Path dir = TempDirs.create("vigil-agent-run");
@@ -87,7 +91,8 @@ final class FailoverRun {
         JedisMatrix.attach(app.pid(), agentArgs);
         app.waitForLine("\\[vigil-agent\\] INFO started \\(attached", Duration.ofSeconds(30));
       }
-      Await.until("the application acknowledges writes", Duration.ofSeconds(20), () -> acks(app) >= 20);
+      Await.until(
+          "the application acknowledges writes", Duration.ofSeconds(20), () -> acks(app) >= 20);
 
       SharedTopology.Failover failover = topology.killPrimaryAndAwaitSwitch();
       long until = failover.switchMillis() + SWITCH_BUDGET_MS + 1000;
@@ -96,7 +101,8 @@ final class FailoverRun {
           Duration.ofSeconds(20),
           () -> lastReportMillis(app) > until);
       Files.createFile(Path.of(stopFile + ".held"));
-      Await.until("held connections used", Duration.ofSeconds(10), () -> app.output().contains("HELD 1"));
+      Await.until(
+          "held connections used", Duration.ofSeconds(10), () -> app.output().contains("HELD 1"));
       Files.createFile(stopFile);
       assertEquals(0, app.waitForExit(Duration.ofSeconds(30)), app.outputTail(40));
       String log = app.output();
@@ -135,7 +141,9 @@ final class FailoverRun {
     return new FailoverRun(version, failover, output, log, missingAfter, lostBefore);
   }
 
-  /** The agent's promise: within the budget every writer succeeds, and nothing acknowledged is lost. */
+  /**
+   * The agent's promise: within the budget every writer succeeds, and nothing acknowledged is lost.
+   */
   void assertFailoverTransparent() {
     long switchAt = failover.switchMillis();
     long budgetEnd = switchAt + SWITCH_BUDGET_MS;
@@ -146,21 +154,36 @@ final class FailoverRun {
           writes.stream().filter(w -> w.acked() && w.millis() >= switchAt).findFirst().orElse(null);
       assertTrue(
           firstAckAfterSwitch != null && firstAckAfterSwitch.millis() <= budgetEnd,
-          writer + " writer: first write acknowledged after the switch at " + switchAt + " was " + firstAckAfterSwitch + "\n" + tail());
+          writer
+              + " writer: first write acknowledged after the switch at "
+              + switchAt
+              + " was "
+              + firstAckAfterSwitch
+              + "\n"
+              + tail());
       List<AppOutput.Write> lateErrors =
           writes.stream().filter(w -> !w.acked() && w.millis() > budgetEnd).toList();
-      assertTrue(lateErrors.isEmpty(), writer + " writer failed after the budget: " + lateErrors + "\n" + tail());
+      assertTrue(
+          lateErrors.isEmpty(),
+          writer + " writer failed after the budget: " + lateErrors + "\n" + tail());
       assertTrue(
           writes.stream().anyMatch(w -> w.acked() && w.millis() > budgetEnd),
           writer + " writer wrote nothing after the budget\n" + tail());
     }
-    assertTrue(missingAfterSwitch.isEmpty(), "acknowledged after the switch but missing on the new primary: " + missingAfterSwitch);
+    assertTrue(
+        missingAfterSwitch.isEmpty(),
+        "acknowledged after the switch but missing on the new primary: " + missingAfterSwitch);
   }
 
   String summary() {
     long switchAt = failover.switchMillis();
     StringBuilder text = new StringBuilder();
-    text.append("Jedis ").append(version).append(": ").append(failover.oldPrimary()).append(" -> ").append(failover.newPrimary());
+    text.append("Jedis ")
+        .append(version)
+        .append(": ")
+        .append(failover.oldPrimary())
+        .append(" -> ")
+        .append(failover.newPrimary());
     text.append(", switch ").append(switchAt - failover.killMillis()).append(" ms after the kill");
     for (String writer : output.writers()) {
       List<AppOutput.Write> writes = output.of(writer);
@@ -172,9 +195,17 @@ final class FailoverRun {
               .findFirst()
               .map(w -> (w.millis() - switchAt) + " ms")
               .orElse("never");
-      text.append("; ").append(writer).append(": ").append(acked).append(" acked, ").append(failed).append(" failed, first ack after switch ").append(firstAck);
+      text.append("; ")
+          .append(writer)
+          .append(": ")
+          .append(acked)
+          .append(" acked, ")
+          .append(failed)
+          .append(" failed, first ack after switch ")
+          .append(firstAck);
     }
-    text.append("; lost to async replication (acked before the switch, missing after): ").append(lostBeforeSwitch);
+    text.append("; lost to async replication (acked before the switch, missing after): ")
+        .append(lostBeforeSwitch);
     text.append("; acked after the switch but missing: ").append(missingAfterSwitch.size());
     text.append("; held connections: ").append(output.heldLines());
     return text.toString();

@@ -25,27 +25,33 @@ final class JedisMatrix {
   static Path agentJar() {
     Path jar = Paths.get(System.getProperty("vigil.agent.jar", "../agent/target/vigil-agent.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("agent jar not found at " + jar.toAbsolutePath() + "; build the agent module first");
+      throw new IllegalStateException(
+          "agent jar not found at " + jar.toAbsolutePath() + "; build the agent module first");
     }
     return jar.toAbsolutePath();
   }
 
   /** Class path of a legacy application on {@code version}: the test apps plus that Jedis only. */
   static List<String> classPath(String version) {
-    Path dir = Paths.get(System.getProperty("vigil.jedis.matrix", "target/jedis-matrix")).resolve(version);
+    Path dir =
+        Paths.get(System.getProperty("vigil.jedis.matrix", "target/jedis-matrix")).resolve(version);
     List<String> entries = new ArrayList<>();
     entries.add(appClasses().toString());
     try (Stream<Path> jars = Files.list(dir)) {
-      jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toAbsolutePath().toString()));
+      jars.filter(p -> p.toString().endsWith(".jar"))
+          .sorted()
+          .forEach(p -> entries.add(p.toAbsolutePath().toString()));
     } catch (IOException e) {
-      throw new UncheckedIOException("Jedis " + version + " not copied to " + dir + " (pre-integration-test)", e);
+      throw new UncheckedIOException(
+          "Jedis " + version + " not copied to " + dir + " (pre-integration-test)", e);
     }
     return entries;
   }
 
   private static Path appClasses() {
     try {
-      return Paths.get(LegacyJedisApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Paths.get(
+          LegacyJedisApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

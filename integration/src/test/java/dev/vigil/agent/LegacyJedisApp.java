@@ -18,18 +18,19 @@ import java.util.Map;
  * path, so it uses only reflection and the API common to all versions (constructor {@code (String,
  * int)}, {@code getResource}, {@code set}, {@code waitReplicas}, {@code close}).
  *
- * <p>Arguments {@code key=value}: {@code host}, {@code port}, {@code prefix} (of the keys {@code <prefix>:<writer>:<seq>}), {@code hold} (connections borrowed at
- * start and kept), {@code wait} (confirm each write with {@code WAIT 1}), {@code stopFile} (exit
- * when it exists), {@code heldFile} (when it exists, write once through each held connection and
- * return it). Output, one line per event on stdout: {@code READY}, {@code ACK <writer> <seq>
- * <millis>}, {@code ERR <writer> <seq> <millis> <error>}, {@code HELD <i> OK|ERR ...}, {@code DONE}.
+ * <p>Arguments {@code key=value}: {@code host}, {@code port}, {@code prefix} (of the keys {@code
+ * <prefix>:<writer>:<seq>}), {@code hold} (connections borrowed at start and kept), {@code wait}
+ * (confirm each write with {@code WAIT 1}), {@code stopFile} (exit when it exists), {@code
+ * heldFile} (when it exists, write once through each held connection and return it). Output, one
+ * line per event on stdout: {@code READY}, {@code ACK <writer> <seq> <millis>}, {@code ERR <writer>
+ * <seq> <millis> <error>}, {@code HELD <i> OK|ERR ...}, {@code DONE}.
  */
 public final class LegacyJedisApp {
   private static final PrintStream OUT = System.out;
 
   private LegacyJedisApp() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws Throwable {
     Map<String, String> options = new HashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -55,18 +56,30 @@ public final class LegacyJedisApp {
     Object unified = createUnifiedClient(host, port);
 
     List<Thread> writers = new ArrayList<>();
-    writers.add(writer("pool", stopFile, seq -> {
-      Object jedis = getResource.invoke(pool);
-      try {
-        return write(jedis, prefix + ":pool:" + seq, confirm, false);
-      } finally {
-        call(jedis, "close", new Class<?>[0]);
-      }
-    }));
+    writers.add(
+        writer(
+            "pool",
+            stopFile,
+            seq -> {
+              Object jedis = getResource.invoke(pool);
+              try {
+                return write(jedis, prefix + ":pool:" + seq, confirm, false);
+              } finally {
+                call(jedis, "close", new Class<?>[0]);
+              }
+            }));
     if (unified != null) {
-      writers.add(writer("unified", stopFile, seq -> write(unified, prefix + ":unified:" + seq, confirm, true)));
+      writers.add(
+          writer(
+              "unified",
+              stopFile,
+              seq -> write(unified, prefix + ":unified:" + seq, confirm, true)));
     }
-    print("READY writers=" + writers.size() + " unified=" + (unified == null ? "-" : unified.getClass().getSimpleName()));
+    print(
+        "READY writers="
+            + writers.size()
+            + " unified="
+            + (unified == null ? "-" : unified.getClass().getSimpleName()));
     writers.forEach(Thread::start);
 
     while (!Files.exists(stopFile)) {
@@ -123,7 +136,13 @@ public final class LegacyJedisApp {
     if (confirm) {
       Object replicas =
           unified
-              ? call(client, "waitReplicas", new Class<?>[] {String.class, int.class, long.class}, key, 1, 500L)
+              ? call(
+                  client,
+                  "waitReplicas",
+                  new Class<?>[] {String.class, int.class, long.class},
+                  key,
+                  1,
+                  500L)
               : call(client, "waitReplicas", new Class<?>[] {int.class, long.class}, 1, 500L);
       if (((Number) replicas).longValue() < 1) {
         return "WAIT reached no replica";
@@ -150,7 +169,10 @@ public final class LegacyJedisApp {
                   error = oneLine(e);
                 }
                 long now = System.currentTimeMillis();
-                print(error == null ? "ACK " + name + " " + seq + " " + now : "ERR " + name + " " + seq + " " + now + " " + error);
+                print(
+                    error == null
+                        ? "ACK " + name + " " + seq + " " + now
+                        : "ERR " + name + " " + seq + " " + now + " " + error);
                 try {
                   Thread.sleep(error == null ? 10 : 20);
                 } catch (InterruptedException e) {

@@ -109,7 +109,9 @@ public interface SentinelBackend {
     return ServerBinaries.onPath("redis-sentinel")
         .map(
             (Path path) ->
-                real("redis-sentinel", new SentinelLauncher(path, List.of(), "redis-sentinel on PATH")))
+                real(
+                    "redis-sentinel",
+                    new SentinelLauncher(path, List.of(), "redis-sentinel on PATH")))
         .orElse(null);
   }
 }

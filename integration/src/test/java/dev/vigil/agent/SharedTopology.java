@@ -26,7 +26,8 @@ final class SharedTopology implements AutoCloseable {
   private HostPort primary;
   private ValkeyNode down;
 
-  private SharedTopology(SentinelBackend backend, ReplicationGroup group, SentinelBackend.Deployment sentinels) {
+  private SharedTopology(
+      SentinelBackend backend, ReplicationGroup group, SentinelBackend.Deployment sentinels) {
     this.backend = backend;
     this.group = group;
     this.sentinels = sentinels;
@@ -64,7 +65,8 @@ final class SharedTopology implements AutoCloseable {
 
   /** {@code sentinels=a,b,c,master=mymaster} plus {@code extra}. */
   String agentArgs(String extra) {
-    String list = sentinels.addresses().stream().map(HostPort::toString).collect(Collectors.joining(","));
+    String list =
+        sentinels.addresses().stream().map(HostPort::toString).collect(Collectors.joining(","));
     return "sentinels=" + list + ",master=" + MASTER + (extra.isEmpty() ? "" : "," + extra);
   }
 
@@ -89,7 +91,8 @@ final class SharedTopology implements AutoCloseable {
   Failover manualFailover() {
     try (SentinelEvents events = sentinels.subscribe()) {
       long startMillis = System.currentTimeMillis();
-      dev.vigil.testkit.RespClient client = dev.vigil.testkit.RespClient.connect(sentinels.addresses().get(0));
+      dev.vigil.testkit.RespClient client =
+          dev.vigil.testkit.RespClient.connect(sentinels.addresses().get(0));
       try (client) {
         client.call("SENTINEL", "FAILOVER", MASTER);
       }

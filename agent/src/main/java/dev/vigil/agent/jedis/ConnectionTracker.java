@@ -1,6 +1,7 @@
 package dev.vigil.agent.jedis;
 
 import dev.vigil.agent.AgentLog;
+import dev.vigil.agent.HostPort;
 import dev.vigil.agent.WeakIdentityMap;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class ConnectionTracker {
   private static final class FactoryRecord {
     long epoch;
     WeakIdentityMap<Object, Boolean> made = new WeakIdentityMap<>();
+    HostPort target; // where the factory points since its last switch, null if never switched
   }
 
   private final WeakIdentityMap<Object, FactoryRecord> factories = new WeakIdentityMap<>();
@@ -42,6 +44,7 @@ public final class ConnectionTracker {
       return;
     }
     boolean stale;
+    HostPort target;
     synchronized (factories) {
       FactoryRecord record = factories.get(factory);
       if (record == null) {
@@ -49,18 +52,22 @@ public final class ConnectionTracker {
         factories.put(factory, record);
       }
       stale = record.epoch != epochAtStart;
+      target = record.target;
       if (!stale) {
         record.made.put(made, Boolean.TRUE);
       }
     }
     if (stale) {
       AgentLog.debug("connection made across a switch, retiring it");
-      StaleConnection.retire(made, closeSockets);
+      StaleConnection.retire(made, closeSockets, target);
     }
   }
 
-  /** Bumps the factory's epoch and retires every connection it made before; returns how many. */
-  public int retireAll(Object factory) {
+  /**
+   * Bumps the factory's epoch and retires every connection it made before, re-aiming them at {@code
+   * newTarget} (may be null); returns how many were still open.
+   */
+  public int retireAll(Object factory, HostPort newTarget) {
     List<Object> stale;
     synchronized (factories) {
       FactoryRecord record = factories.get(factory);
@@ -69,6 +76,7 @@ public final class ConnectionTracker {
         factories.put(factory, record);
       }
       record.epoch++;
+      record.target = newTarget;
       stale = record.made.keys();
       record.made = new WeakIdentityMap<>();
     }
@@ -76,7 +84,7 @@ public final class ConnectionTracker {
     List<Throwable> failures = new ArrayList<>();
     for (Object made : stale) {
       try {
-        if (StaleConnection.retire(made, closeSockets)) {
+        if (StaleConnection.retire(made, closeSockets, newTarget)) {
           retired++;
         }
       } catch (RuntimeException e) {
