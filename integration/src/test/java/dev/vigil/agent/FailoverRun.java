@@ -94,8 +94,10 @@ final class FailoverRun {
       Await.until(
           "the application acknowledges writes", Duration.ofSeconds(20), () -> acks(app) >= 20);
 
+      hooks.beforeKill();
       SharedTopology.Failover failover = topology.killPrimaryAndAwaitSwitch();
-      long until = failover.switchMillis() + SWITCH_BUDGET_MS + 1000;
+      hooks.afterSwitch(failover);
+      long until = Math.max(failover.switchMillis(), System.currentTimeMillis()) + SWITCH_BUDGET_MS + 1000;
       Await.until(
           "the application reports writes up to 1 s past the switch budget",
           Duration.ofSeconds(20),
