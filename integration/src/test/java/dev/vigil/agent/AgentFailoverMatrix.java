@@ -45,7 +45,8 @@ abstract class AgentFailoverMatrix {
   @ParameterizedTest(name = "Jedis {0}")
   @FieldSource("VERSIONS")
   void legacyApplicationFailsOverTransparently(String version) throws Exception {
-    FailoverRun run = FailoverRun.killPrimary(topology, version, AgentMode.PREMAIN, false, AGENT_OPTIONS);
+    FailoverRun run =
+        FailoverRun.killPrimary(topology, version, AgentMode.PREMAIN, false, AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 }

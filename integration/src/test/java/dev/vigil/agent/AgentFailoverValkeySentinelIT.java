@@ -19,19 +19,22 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
 
   @Test
   void withoutTheAgentTheSameApplicationFails() throws Exception {
-    FailoverRun run = FailoverRun.killPrimary(topology, "8.0.2", AgentMode.NONE, false, AGENT_OPTIONS);
+    FailoverRun run =
+        FailoverRun.killPrimary(topology, "8.0.2", AgentMode.NONE, false, AGENT_OPTIONS);
     assertThrows(AssertionError.class, run::assertFailoverTransparent, run.summary());
   }
 
   @Test
   void dynamicAttachIntoARunningApplication() throws Exception {
-    FailoverRun run = FailoverRun.killPrimary(topology, "5.2.0", AgentMode.ATTACH, false, AGENT_OPTIONS);
+    FailoverRun run =
+        FailoverRun.killPrimary(topology, "5.2.0", AgentMode.ATTACH, false, AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 
   @Test
   void writesConfirmedWithWaitOneAreNeverLost() throws Exception {
-    FailoverRun run = FailoverRun.killPrimary(topology, "3.10.0", AgentMode.PREMAIN, true, AGENT_OPTIONS);
+    FailoverRun run =
+        FailoverRun.killPrimary(topology, "3.10.0", AgentMode.PREMAIN, true, AGENT_OPTIONS);
     run.assertFailoverTransparent();
     assertEquals(0, run.lostBeforeSwitch, run.summary());
   }

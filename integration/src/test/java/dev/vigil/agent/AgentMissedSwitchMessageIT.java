@@ -44,7 +44,12 @@ class AgentMissedSwitchMessageIT {
   void periodicCheckRecoversAMissedSwitch() throws Exception {
     AtomicLong restoredAt = new AtomicLong();
     String agentArgs =
-        "sentinels=127.0.0.1:" + proxy.port() + ",master=" + SharedTopology.MASTER + ",checkIntervalMs=" + CHECK_INTERVAL_MS;
+        "sentinels=127.0.0.1:"
+            + proxy.port()
+            + ",master="
+            + SharedTopology.MASTER
+            + ",checkIntervalMs="
+            + CHECK_INTERVAL_MS;
     FailoverRun run =
         FailoverRun.killPrimary(
             topology,
@@ -60,12 +65,16 @@ class AgentMissedSwitchMessageIT {
 
               @Override
               public void afterSwitch(SharedTopology.Failover failover) {
-                // The message has been published and missed; bring the link back for new connections.
+                // The message has been published and missed; bring the link back for new
+                // connections.
                 proxy.acceptNewConnections();
                 restoredAt.set(System.currentTimeMillis());
               }
             });
-    KitLog.info("link restored " + (restoredAt.get() - run.failover.switchMillis()) + " ms after the switch");
+    KitLog.info(
+        "link restored "
+            + (restoredAt.get() - run.failover.switchMillis())
+            + " ms after the switch");
     assertTrue(
         run.appLog.contains("(check of"),
         "the agent learned the new primary from a check, not from the message:\n" + run.tail());
