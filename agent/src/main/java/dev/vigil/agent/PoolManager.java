@@ -76,6 +76,15 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
 
   @Override
   public void poolConstructed(Object pool) {
+    try {
+      register(pool);
+    } catch (Throwable e) {
+      // The bridge would swallow it silently; say what went wrong, the application goes on.
+      AgentLog.warn("could not register " + pool.getClass().getName(), e);
+    }
+  }
+
+  private void register(Object pool) {
     synchronized (pools) {
       if (pools.containsKey(pool)) {
         return; // A chained constructor already reported it.
@@ -346,7 +355,7 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
         Field field = c.getDeclaredField(name);
         field.setAccessible(true);
         return field;
-      } catch (NoSuchFieldException ignored) {
+      } catch (NoSuchFieldException | LinkageError ignored) {
         // Keep looking in the superclass.
       }
     }

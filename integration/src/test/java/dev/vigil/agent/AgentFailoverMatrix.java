@@ -1,11 +1,9 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.FailoverRun.AgentMode;
-import dev.vigil.testkit.TestKitExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -16,7 +14,9 @@ import org.junit.jupiter.params.provider.FieldSource;
  * SharedTopology#heal()} between them). Subclasses choose the backend: real {@code valkey-sentinel}
  * and {@code redis-sentinel} today, Vigil's sidecars by adding one more subclass.
  */
-@ExtendWith(TestKitExtension.class)
+// No TestKitExtension here: it kills processes started inside a test method, and heal() restarts the
+// killed primary inside one, for the next run. The topology is closed in @AfterAll, the application
+// JVMs by try-with-resources, and ProcessReaper's shutdown hook stays the last line of defence.
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AgentFailoverMatrix {
   static final String AGENT_OPTIONS = "checkIntervalMs=1000";

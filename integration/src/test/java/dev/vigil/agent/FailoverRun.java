@@ -171,6 +171,22 @@ final class FailoverRun {
    */
   void assertFailoverTransparent() {
     assertWritesRecoverBy(failover.switchMillis(), SWITCH_BUDGET_MS);
+    assertAgentBeanReports();
+  }
+
+  /** The agent's MBean, read inside the application at its end, tells the same story. */
+  void assertAgentBeanReports() {
+    String expected =
+        "MBEAN "
+            + SharedTopology.MASTER
+            + " CurrentPrimary="
+            + failover.newPrimary()
+            + " SwitchCount=1 PoolsManaged="
+            + output.writers().size()
+            + " ConnectionsEvicted=";
+    assertTrue(
+        appLog.lines().anyMatch(l -> l.startsWith(expected)),
+        "expected a line starting with '" + expected + "'\n" + tail());
   }
 
   /**
@@ -251,6 +267,7 @@ final class FailoverRun {
         agentLines.append(line).append('\n');
       }
     }
+    appLog.lines().filter(l -> l.startsWith("MBEAN")).forEach(l -> agentLines.append(l).append('\n'));
     return summary() + "\n--- agent log ---\n" + agentLines;
   }
 

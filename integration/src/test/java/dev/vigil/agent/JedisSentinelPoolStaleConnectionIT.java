@@ -1,6 +1,5 @@
 package dev.vigil.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.testkit.HostPort;
@@ -83,9 +82,8 @@ class JedisSentinelPoolStaleConnectionIT {
     List<String> lines = run(true);
     assertTrue(lines.contains("FRESH"), "expected a fresh connection: " + lines);
     assertTrue(lines.contains("ROLE master"), lines.toString());
-    assertEquals(
-        1,
-        lines.stream().filter(l -> l.contains("JedisSentinelPool switched")).count(),
+    assertTrue(
+        lines.stream().anyMatch(l -> l.contains("JedisSentinelPool switched")),
         "agent reports retiring the old master's connections: " + lines);
   }
 }

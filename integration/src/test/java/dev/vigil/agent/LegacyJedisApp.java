@@ -91,8 +91,28 @@ public final class LegacyJedisApp {
     for (Thread writer : writers) {
       writer.join(10_000);
     }
+    printAgentBeans();
     print("DONE");
     System.exit(0);
+  }
+
+  /** What the agent's MBean says, read as any JMX client would (nothing of Vigil's needed). */
+  private static void printAgentBeans() {
+    try {
+      javax.management.MBeanServer server =
+          java.lang.management.ManagementFactory.getPlatformMBeanServer();
+      for (javax.management.ObjectName name :
+          server.queryNames(new javax.management.ObjectName("vigil:type=AgentMasterGroup,*"), null)) {
+        StringBuilder line = new StringBuilder("MBEAN " + name.getKeyProperty("name"));
+        for (String attribute :
+            new String[] {"CurrentPrimary", "SwitchCount", "PoolsManaged", "ConnectionsEvicted"}) {
+          line.append(' ').append(attribute).append('=').append(server.getAttribute(name, attribute));
+        }
+        print(line.toString());
+      }
+    } catch (Exception e) {
+      print("MBEAN-ERR " + oneLine(e));
+    }
   }
 
   /** The unified client of this Jedis version, or null for 2.x/3.x. */

@@ -11,11 +11,21 @@ import net.bytebuddy.asm.Advice;
 public final class SentinelPoolMasterAdvice {
   private SentinelPoolMasterAdvice() {}
 
+  /**
+   * Retires at entry already: Jedis publishes the new master ({@code currentHostMaster}) before it
+   * redirects its factory, and an application thread that sees it may return and re-borrow a stale
+   * connection before this method exits.
+   */
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.FieldValue("currentHostMaster") Object before) {
+  public static Object enter(
+      @Advice.This Object pool,
+      @Advice.Argument(0) Object newMaster,
+      @Advice.FieldValue("currentHostMaster") Object before) {
+    VigilBridge.sentinelPoolMasterSet(pool, before, newMaster);
     return before;
   }
 
+  /** And at exit: connections made while the method ran may have gone to the old master. */
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(
       @Advice.This Object pool,

@@ -8,28 +8,45 @@ import java.lang.reflect.Method;
 final class Reflect {
   private Reflect() {}
 
-  /** The named field declared by {@code type} or a superclass, accessible, or null. */
+  /**
+   * The named field declared by {@code type} or a superclass, accessible, or null. A class whose
+   * declared members cannot all be resolved (an optional dependency missing) is skipped.
+   */
   static Field field(Class<?> type, String name) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       try {
         Field field = c.getDeclaredField(name);
         field.setAccessible(true);
         return field;
-      } catch (NoSuchFieldException ignored) {
+      } catch (NoSuchFieldException | LinkageError ignored) {
         // Keep looking in the superclass.
       }
     }
     return null;
   }
 
-  /** The named method declared by {@code type} or a superclass, accessible, or null. */
+  /**
+   * The named method of {@code type} or a superclass, accessible, or null.
+   *
+   * <p>Public methods are looked up first with {@code getMethod}, which resolves only the public
+   * methods' signatures: Jedis 7+/8 classes have private members typed with classes of the optional
+   * {@code redis-authx-core}, and {@code getDeclaredMethod} fails with {@code NoClassDefFoundError}
+   * when it is absent, as it is in most applications.
+   */
   static Method method(Class<?> type, String name, Class<?>... parameterTypes) {
+    try {
+      Method method = type.getMethod(name, parameterTypes);
+      method.setAccessible(true);
+      return method;
+    } catch (NoSuchMethodException | LinkageError | SecurityException notPublic) {
+      // Fall through to the declared (non-public) methods.
+    }
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       try {
         Method method = c.getDeclaredMethod(name, parameterTypes);
         method.setAccessible(true);
         return method;
-      } catch (NoSuchMethodException ignored) {
+      } catch (NoSuchMethodException | LinkageError ignored) {
         // Keep looking in the superclass.
       }
     }
