@@ -89,9 +89,10 @@ final class AgentInstaller {
         new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
             .advice(
+                // getConnection(CommandArguments) is what UnifiedJedis calls from 5.x on.
                 named("getResource")
-                    .or(named("getConnection"))
                     .and(takesArguments(0))
+                    .or(named("getConnection"))
                     .and(not(isBridge())),
                 "dev.vigil.agent.advice.PoolConstructedAdvice");
 

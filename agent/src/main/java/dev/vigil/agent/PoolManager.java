@@ -86,6 +86,9 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
 
   private void register(Object pool) {
     synchronized (pools) {
+      if (AgentLog.debugEnabled() && !pools.containsKey(pool)) {
+        AgentLog.debug("new pool object " + pool.getClass().getName());
+      }
       if (pools.containsKey(pool)) {
         return; // A chained constructor already reported it.
       }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * SharedTopology#heal()} between them). Subclasses choose the backend: real {@code valkey-sentinel}
  * and {@code redis-sentinel} today, Vigil's sidecars by adding one more subclass.
  */
-// No TestKitExtension here: it kills processes started inside a test method, and heal() restarts the
+// No TestKitExtension here: it kills processes started inside a test method, and heal() restarts
+// the
 // killed primary inside one, for the next run. The topology is closed in @AfterAll, the application
 // JVMs by try-with-resources, and ProcessReaper's shutdown hook stays the last line of defence.
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

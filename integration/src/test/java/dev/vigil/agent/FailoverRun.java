@@ -58,7 +58,7 @@ final class FailoverRun {
     this.lostBeforeSwitch = lostBeforeSwitch;
   }
 
-  /** Runs the scenario with the primary SIGKILLed; heals the topology afterwards. */
+  /** Runs the scenario with the primary SIGKILLed, after healing the topology from earlier runs. */
   static FailoverRun killPrimary(
       SharedTopology topology,
       String version,
@@ -89,6 +89,7 @@ final class FailoverRun {
       String agentArgs,
       Hooks hooks)
       throws Exception {
+    topology.heal(); // whatever happened before (a failed run, a spurious failover), start clean
     String prefix = "r" + RUNS.incrementAndGet() + "-" + version;
     Path dir = TempDirs.create("vigil-agent-run");
     Path stopFile = dir.resolve("stop");
@@ -136,7 +137,6 @@ final class FailoverRun {
       KitLog.info(run.summary());
       return run;
     } finally {
-      topology.heal();
       deleteQuietly(dir);
     }
   }
@@ -267,7 +267,10 @@ final class FailoverRun {
         agentLines.append(line).append('\n');
       }
     }
-    appLog.lines().filter(l -> l.startsWith("MBEAN")).forEach(l -> agentLines.append(l).append('\n'));
+    appLog
+        .lines()
+        .filter(l -> l.startsWith("MBEAN"))
+        .forEach(l -> agentLines.append(l).append('\n'));
     return summary() + "\n--- agent log ---\n" + agentLines;
   }
 

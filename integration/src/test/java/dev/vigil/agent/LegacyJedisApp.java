@@ -102,11 +102,15 @@ public final class LegacyJedisApp {
       javax.management.MBeanServer server =
           java.lang.management.ManagementFactory.getPlatformMBeanServer();
       for (javax.management.ObjectName name :
-          server.queryNames(new javax.management.ObjectName("vigil:type=AgentMasterGroup,*"), null)) {
+          server.queryNames(
+              new javax.management.ObjectName("vigil:type=AgentMasterGroup,*"), null)) {
         StringBuilder line = new StringBuilder("MBEAN " + name.getKeyProperty("name"));
         for (String attribute :
             new String[] {"CurrentPrimary", "SwitchCount", "PoolsManaged", "ConnectionsEvicted"}) {
-          line.append(' ').append(attribute).append('=').append(server.getAttribute(name, attribute));
+          line.append(' ')
+              .append(attribute)
+              .append('=')
+              .append(server.getAttribute(name, attribute));
         }
         print(line.toString());
       }

@@ -32,6 +32,9 @@ public interface SentinelBackend {
     /** A {@code +switch-master} subscription on one of the sentinels. */
     SentinelEvents subscribe();
 
+    /** The primary every sentinel names, or null while they disagree or one does not answer. */
+    HostPort agreedPrimary();
+
     /** Waits until every sentinel names {@code expected} as the primary. */
     void waitForAgreement(HostPort expected, Duration timeout);
 
@@ -78,6 +81,24 @@ public interface SentinelBackend {
           @Override
           public SentinelEvents subscribe() {
             return nodes.get(0).subscribe("+switch-master");
+          }
+
+          @Override
+          public HostPort agreedPrimary() {
+            HostPort agreed = null;
+            for (SentinelNode node : nodes) {
+              HostPort said;
+              try {
+                said = node.getMasterAddr(masterName);
+              } catch (RuntimeException e) {
+                return null;
+              }
+              if (said == null || (agreed != null && !agreed.equals(said))) {
+                return null;
+              }
+              agreed = said;
+            }
+            return agreed;
           }
 
           @Override

@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.testkit.Await;
 import dev.vigil.testkit.HostPort;
 import dev.vigil.testkit.ReplicationGroup;
 import dev.vigil.testkit.SentinelEvents;
@@ -113,17 +114,34 @@ final class SharedTopology implements AutoCloseable {
   }
 
   /**
-   * Restarts a killed node, makes every node other than the primary replicate from it, and waits
-   * until all links are up and every sentinel agrees: ready for the next run.
+   * Restarts a killed node and makes every other node replicate from the primary the sentinels
+   * agree on, then waits until all links are up: ready for the next run. The primary is taken from
+   * the sentinels rather than assumed, so that a spurious failover between runs (a loaded CI machine
+   * and a 1 s down-after) does not derail the next run.
    */
   void heal() {
     if (down != null) {
       down.restart();
       down = null;
     }
+    primary =
+        Await.value(
+            "the sentinels agree on a primary that is up",
+            Duration.ofSeconds(30),
+            () -> {
+              HostPort agreed = sentinels.agreedPrimary();
+              try {
+                return agreed != null && "master".equals(node(agreed).role()) ? agreed : null;
+              } catch (RuntimeException notUp) {
+                return null;
+              }
+            },
+            java.util.Objects::nonNull);
     for (ValkeyNode node : group.nodes()) {
       if (!node.address().equals(primary)) {
-        if (!"slave".equals(node.role())) {
+        java.util.Map<String, String> info = node.info("replication");
+        if (!"slave".equals(info.get("role"))
+            || !Integer.toString(primary.port()).equals(info.get("master_port"))) {
           node.replicaOf(primary);
         }
       }
@@ -138,7 +156,6 @@ final class SharedTopology implements AutoCloseable {
         }
       }
     }
-    sentinels.waitForAgreement(primary, Duration.ofSeconds(20));
   }
 
   @Override
