@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A separate JVM (a Vigil sidecar, an application with the {@code -javaagent}, ...) started from
@@ -36,9 +35,17 @@ public final class JavaProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** A builder for a JVM running {@code mainClass}. */
+  /** A builder for a JVM running {@code mainClass} from the class path. */
   public static Builder builder(String mainClass) {
-    return new Builder(mainClass);
+    return new Builder(mainClass, null);
+  }
+
+  /**
+   * A builder for {@code java -jar <jar>} (the jar's manifest names the main class and class path;
+   * {@link Builder#classPath} is ignored).
+   */
+  public static Builder jar(Path jar) {
+    return new Builder(null, jar);
   }
 
   /** The class path of the running tests, as a list of entries. */
@@ -59,6 +66,7 @@ public final class JavaProcess implements AutoCloseable {
   /** Options for the JVM; only the main class is required. */
   public static final class Builder {
     private final String mainClass;
+    private final Path jar;
     private String name;
     private Path javaHome = Paths.get(System.getProperty("java.home"));
     private List<String> classPath = testClassPath();
@@ -66,10 +74,14 @@ public final class JavaProcess implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
 
-    private Builder(String mainClass) {
+    private Builder(String mainClass, Path jar) {
       this.mainClass = mainClass;
-      String simple = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-      this.name = simple.isEmpty() ? "java" : simple;
+      this.jar = jar;
+      String label =
+          jar != null
+              ? jar.getFileName().toString().replaceFirst("\\.jar$", "")
+              : mainClass.substring(mainClass.lastIndexOf('.') + 1);
+      this.name = label.isEmpty() ? "java" : label;
     }
 
     public Builder name(String name) {
@@ -113,10 +125,15 @@ public final class JavaProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(javaHome.resolve("bin").resolve("java").toString());
       command.addAll(jvmArgs);
-      // A long class path goes in the environment, not on the command line.
       Map<String, String> fullEnv = new LinkedHashMap<>(env);
-      fullEnv.put("CLASSPATH", String.join(File.pathSeparator, classPath));
-      command.add(mainClass);
+      if (jar != null) {
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+      } else {
+        // A long class path goes in the environment, not on the command line.
+        fullEnv.put("CLASSPATH", String.join(File.pathSeparator, classPath));
+        command.add(mainClass);
+      }
       command.addAll(args);
       ManagedProcess process =
           ManagedProcess.start(name, command, dir, dir.resolve("output.log"), fullEnv);
@@ -161,30 +178,28 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until a line of output matches {@code regex} (with {@link Matcher#find()}) and returns
-   * the match; fails early if the JVM exits first.
+   * Waits until a line of output, printed so far or later, matches {@code regex} (with {@link
+   * Matcher#find()}) and returns the match; fails early if the JVM exits first. To wait only for
+   * lines printed after some action, take {@link #outputCursorAtEnd()} before the action.
    */
   public Matcher waitForLine(String regex, Duration timeout) {
-    Pattern pattern = Pattern.compile(regex);
-    return Await.value(
-        name + " prints a line matching /" + regex + "/",
-        timeout,
-        () -> {
-          boolean exited = !process.isAlive();
-          for (String line : output().split("\n")) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-              return m;
-            }
-          }
-          if (exited) {
-            throw new Await.Abort(
-                name + " exited with " + process.exitCode() + " before printing /" + regex + "/");
-          }
-          return null;
-        },
-        m -> m != null,
-        () -> "--- " + name + " output ---\n" + outputTail(40));
+    return LogCursor.of(outputFile(), true, process).waitForLine(regex, timeout);
+  }
+
+  /** A cursor over output printed from now on; its waits also fail early if the JVM exits. */
+  public LogCursor outputCursorAtEnd() {
+    return LogCursor.of(outputFile(), false, process);
+  }
+
+  /** Writes {@code line} and a newline to the JVM's stdin (a simple control channel). */
+  public void writeLine(String line) {
+    try {
+      var in = process.process().getOutputStream();
+      in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to stdin of " + name, e);
+    }
   }
 
   /** Waits for the JVM to exit and returns its exit code. */

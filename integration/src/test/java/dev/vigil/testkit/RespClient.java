@@ -28,7 +28,12 @@ import java.util.Map;
  * UncheckedIOException} wrapping a {@link java.net.SocketTimeoutException}, not a hang.
  */
 public final class RespClient implements AutoCloseable {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * Generous on purpose: a healthy local server answers in microseconds, but a CI machine with
+   * every core busy can stall a process for seconds, and only waits on paused peers should time
+   * out.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   private final Socket socket;
   private final InputStream in;
@@ -46,6 +51,24 @@ public final class RespClient implements AutoCloseable {
 
   /** Connects with {@code timeout} as both the connect and the read timeout. */
   public static RespClient connect(String host, int port, Duration timeout) {
+    return connect(host, port, timeout, null);
+  }
+
+  /** As above, then {@code AUTH password} unless {@code password} is null. */
+  public static RespClient connect(String host, int port, Duration timeout, String password) {
+    RespClient client = open(host, port, timeout);
+    if (password != null) {
+      try {
+        client.call("AUTH", password);
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
+    }
+    return client;
+  }
+
+  private static RespClient open(String host, int port, Duration timeout) {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
@@ -55,6 +78,18 @@ public final class RespClient implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(socket);
       throw new UncheckedIOException("cannot connect to " + host + ":" + port + ": " + e, e);
+    }
+  }
+
+  /**
+   * True if whatever listens at {@code address} (server, sentinel, Vigil sidecar) answers PING with
+   * PONG within {@code timeout}; any failure is false. For waiting on a JVM's RESP port.
+   */
+  public static boolean pings(HostPort address, Duration timeout) {
+    try (RespClient c = connect(address.host(), address.port(), timeout)) {
+      return "PONG".equals(c.call("PING"));
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
