@@ -31,10 +31,12 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
    */
   @Test
   void noWriteLandsOnTheOldPrimaryAfterTheSwitch() throws Exception {
-    FailoverRun plain = FailoverRun.manualFailover(topology, "5.2.0", AgentMode.NONE, AGENT_OPTIONS);
+    FailoverRun plain =
+        FailoverRun.manualFailover(topology, "5.2.0", AgentMode.NONE, AGENT_OPTIONS);
     org.junit.jupiter.api.Assertions.assertFalse(
         plain.missingAfterSwitch.isEmpty(),
-        "without the agent, writes after the switch should reach the old primary: " + plain.summary());
+        "without the agent, writes after the switch should reach the old primary: "
+            + plain.summary());
     FailoverRun agent =
         FailoverRun.manualFailover(topology, "5.2.0", AgentMode.PREMAIN, AGENT_OPTIONS);
     agent.assertWritesRecoverBy(agent.failover.switchMillis(), FailoverRun.SWITCH_BUDGET_MS, 100);

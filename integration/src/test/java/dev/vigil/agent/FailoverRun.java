@@ -94,12 +94,13 @@ final class FailoverRun {
 
   /**
    * {@code SENTINEL FAILOVER} instead of a kill: the old primary stays up (and a primary) for
-   * seconds, so a write that still reaches it is acknowledged and then lost when Sentinel demotes it.
+   * seconds, so a write that still reaches it is acknowledged and then lost when Sentinel demotes
+   * it.
    */
   static FailoverRun manualFailover(
-      SharedTopology topology, String version, AgentMode mode, String agentOptions) throws Exception {
-    return run(
-        topology, version, mode, false, topology.agentArgs(agentOptions), Hooks.NONE, false);
+      SharedTopology topology, String version, AgentMode mode, String agentOptions)
+      throws Exception {
+    return run(topology, version, mode, false, topology.agentArgs(agentOptions), Hooks.NONE, false);
   }
 
   private static FailoverRun run(
