@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback stand-in for a sentinel, just enough for the follower: the three {@code SENTINEL}
  * queries, {@code SUBSCRIBE +switch-master}, {@code PING}, and {@link #publish} to subscribers.
  */
-final class FakeSentinel implements AutoCloseable {
+public final class FakeSentinel implements AutoCloseable {
   private final ServerSocket server;
   private final List<Socket> subscribers = new CopyOnWriteArrayList<>();
   private final List<Socket> all = new CopyOnWriteArrayList<>();
@@ -23,7 +23,7 @@ final class FakeSentinel implements AutoCloseable {
   private volatile int primaryPort;
   private volatile long epoch;
 
-  FakeSentinel(String primaryHost, int primaryPort, long epoch) throws IOException {
+  public FakeSentinel(String primaryHost, int primaryPort, long epoch) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     setPrimary(primaryHost, primaryPort, epoch);
     Thread acceptor = new Thread(this::acceptLoop, "fake-sentinel-" + port());
@@ -31,17 +31,17 @@ final class FakeSentinel implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  void setPrimary(String host, int port, long newEpoch) {
+  public void setPrimary(String host, int port, long newEpoch) {
     primaryHost = host;
     primaryPort = port;
     epoch = newEpoch;
   }
 
-  int subscriberCount() {
+  public int subscriberCount() {
     return subscribers.size();
   }
 
