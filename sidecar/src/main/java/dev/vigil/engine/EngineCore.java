@@ -141,13 +141,42 @@ final class EngineCore {
       if (link.cc != Link.State.DOWN) {
         link.cc = Link.State.DOWN;
         link.expectedCcDowns++;
-        link.pendingCommands = 0;
+        dropPending(link);
         send(new Outbound.Disconnect(link.endpoint, LinkType.COMMAND));
       }
     } else if (link.pc != Link.State.DOWN) {
       link.pc = Link.State.DOWN;
       link.expectedPcDowns++;
       send(new Outbound.Disconnect(link.endpoint, LinkType.PUBSUB));
+    }
+  }
+
+  /** The command link is gone: its requests will never be answered. */
+  void dropPending(Link link) {
+    link.pendingCommands = 0;
+    pending
+        .values()
+        .removeIf(
+            r -> {
+              if (!r.endpoint().equals(link.endpoint)) {
+                return false;
+              }
+              clearPendingMarker(r);
+              return true;
+            });
+  }
+
+  static void clearPendingMarker(PendingRequest req) {
+    Instance ri = req.target();
+    switch (req.kind()) {
+      case INFO -> ri.infoPendingSince = NEVER;
+      case HELLO -> ri.helloPendingSince = NEVER;
+      case ASK -> {
+        if (ri instanceof PeerSentinel s) {
+          s.askPendingSince = NEVER;
+        }
+      }
+      default -> {}
     }
   }
 

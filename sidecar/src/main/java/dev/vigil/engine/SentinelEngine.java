@@ -168,24 +168,10 @@ public final class SentinelEngine {
     } else if (message instanceof Inbound.CommandFailed f) {
       PendingRequest req = core.complete(f.id());
       if (req != null) {
-        clearPendingMarker(req);
+        EngineCore.clearPendingMarker(req);
       }
     } else if (message instanceof Inbound.HelloMessage h) {
       helloProcessor.onPubSubHello(h);
-    }
-  }
-
-  private static void clearPendingMarker(PendingRequest req) {
-    Instance ri = req.target();
-    switch (req.kind()) {
-      case INFO -> ri.infoPendingSince = EngineCore.NEVER;
-      case HELLO -> ri.helloPendingSince = EngineCore.NEVER;
-      case ASK -> {
-        if (ri instanceof PeerSentinel s) {
-          s.askPendingSince = EngineCore.NEVER;
-        }
-      }
-      default -> {}
     }
   }
 
