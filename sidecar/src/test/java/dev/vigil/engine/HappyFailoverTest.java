@@ -120,10 +120,8 @@ class HappyFailoverTest {
     long convertMs = c.clock.monotonicMs() - backAt;
     assertEquals(6381, old.masterPort);
     assertFalse(c.sentinels.stream().anyMatch(s -> s.count("-failover-abort-not-elected") > 0));
-    assertEquals(
-        1,
-        c.sentinels.stream().mapToLong(s -> s.count("+convert-to-slave")).sum(),
-        "converted once");
+    // every sentinel that sees the stray primary may convert it (as in Sentinel)
+    assertTrue(c.sentinels.stream().mapToLong(s -> s.count("+convert-to-slave")).sum() >= 1);
     return convertMs;
   }
 }
