@@ -119,6 +119,8 @@ final class FailoverStateMachine {
 
   private void waitStart(Primary p) {
     Election.Outcome outcome = election.getLeader(p, p.failoverEpoch);
+    p.lastElectionWinner = outcome.winner();
+    p.lastElectionEpoch = p.failoverEpoch;
     boolean isLeader = outcome.winner() != null && outcome.winner().equalsIgnoreCase(core.myid);
     if (!isLeader && !p.forceFailover) {
       long electionTimeout = Math.min(core.timing.electionTimeoutMs(), p.failoverTimeoutMs);

@@ -427,6 +427,12 @@ public final class SentinelEngine {
   /** One entry of INFO-CACHE. */
   public record InfoCacheEntry(long ageMs, String info) {}
 
+  /** An immutable view of everything the command formatter and the management plane show. */
+  public EngineSnapshot snapshot() {
+    core.stamp();
+    return SnapshotBuilder.build(core);
+  }
+
   /** A status or error reply: {@code text} without the leading {@code +}/{@code -}. */
   public record CommandReply(boolean error, String text) {}
 }
