@@ -36,6 +36,8 @@ final class EngineCore {
   /** Bit 1 crash-after-election, bit 2 crash-after-promotion (as Sentinel's INFO shows). */
   int simFailureFlags;
 
+  ScriptRunner scripts = ScriptRunner.NONE;
+
   Set<EngineMutation> mutations = EnumSet.noneOf(EngineMutation.class);
   final ElectionLog electionLog = new ElectionLog();
   final Map<String, FailoverRecord> lastFailovers = new HashMap<>();
@@ -245,6 +247,24 @@ final class EngineCore {
 
   Primary primaryByName(String name) {
     return primaries.get(name);
+  }
+
+  /** {@code sentinelCallClientReconfScript}. */
+  void clientReconfScript(
+      Primary p, String role, String fromHost, int fromPort, String toHost, int toPort) {
+    if (p.clientReconfigScript == null) {
+      return;
+    }
+    scripts.schedule(
+        java.util.List.of(
+            p.clientReconfigScript,
+            p.name,
+            role,
+            "start",
+            fromHost,
+            Integer.toString(fromPort),
+            toHost,
+            Integer.toString(toPort)));
   }
 
   boolean mutated(EngineMutation m) {

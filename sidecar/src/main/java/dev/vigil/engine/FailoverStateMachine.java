@@ -195,6 +195,7 @@ final class FailoverStateMachine {
       throw new SimulatedCrash("crash-after-promotion");
     }
     core.event(Level.WARNING, "+failover-state-reconf-slaves", p, "");
+    core.clientReconfScript(p, "leader", p.host, p.port, r.host, r.port);
     monitor.forceHelloUpdate(p);
     run(p);
   }

@@ -85,6 +85,20 @@ public final class SentinelEngine {
         mutations.isEmpty() ? EnumSet.noneOf(EngineMutation.class) : EnumSet.copyOf(mutations);
   }
 
+  /** Where client-reconfig-script runs go (default: nowhere). */
+  public void setScriptRunner(ScriptRunner runner) {
+    core.scripts = runner;
+  }
+
+  /**
+   * How {@code SENTINEL SET notification-script|client-reconfig-script} checks that a path is
+   * executable (Sentinel's {@code access(X_OK)}, relative to {@code dir}); the engine does no I/O,
+   * so the runtime injects the check. Default: every path is accepted.
+   */
+  public void setExecutableCheck(java.util.function.Predicate<String> check) {
+    commands.executableCheck = check;
+  }
+
   /**
    * Generates and persists myid if missing, emits {@code +monitor} for every configured primary.
    */
