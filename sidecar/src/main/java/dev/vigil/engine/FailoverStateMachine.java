@@ -119,6 +119,8 @@ final class FailoverStateMachine {
 
   private void waitStart(Primary p) {
     Election.Outcome outcome = election.getLeader(p, p.failoverEpoch);
+    p.lastElectionWinner = outcome.winner();
+    p.lastElectionEpoch = p.failoverEpoch;
     boolean isLeader = outcome.winner() != null && outcome.winner().equalsIgnoreCase(core.myid);
     if (!isLeader && !p.forceFailover) {
       long electionTimeout = Math.min(core.timing.electionTimeoutMs(), p.failoverTimeoutMs);
@@ -141,6 +143,9 @@ final class FailoverStateMachine {
 
   private void selectReplica(Primary p) {
     Replica r = ReplicaRanking.select(p, core.timing, core.now);
+    if (r == null && awaitFreshInfo(p)) {
+      return;
+    }
     if (r == null) {
       core.event(Level.WARNING, "-failover-abort-no-good-slave", p, "");
       abort(p);
@@ -151,6 +156,26 @@ final class FailoverStateMachine {
     p.promoted = r;
     transition(p, FailoverState.SEND_SLAVEOF_NOONE);
     core.event(Level.NOTICE, "+failover-state-send-slaveof-noone", r, "");
+  }
+
+  /**
+   * Sentinel selects at a tick after the election, by which time the INFO it requested at O_DOWN
+   * (the replica INFO period drops to 1 s) has arrived. The event-driven engine can get there
+   * first, so when the only obstacle is INFO older than the validity window it asks for INFO at
+   * once and waits up to one ping period before giving up.
+   */
+  private boolean awaitFreshInfo(Primary p) {
+    if (core.now - p.failoverStateChangeTime > core.timing.pingPeriodMs()) {
+      return false;
+    }
+    boolean waiting = false;
+    for (ReplicaRanking.Ranked ranked : ReplicaRanking.rank(p, core.timing, core.now)) {
+      if (ranked.exclusion() == ReplicaRanking.Exclusion.STALE_INFO) {
+        ranked.replica().infoWantedNow = true;
+        waiting = true;
+      }
+    }
+    return waiting;
   }
 
   private void sendSlaveOfNoOne(Primary p) {
@@ -193,6 +218,7 @@ final class FailoverStateMachine {
       throw new SimulatedCrash("crash-after-promotion");
     }
     core.event(Level.WARNING, "+failover-state-reconf-slaves", p, "");
+    core.clientReconfScript(p, "leader", p.host, p.port, r.host, r.port);
     monitor.forceHelloUpdate(p);
     run(p);
   }
