@@ -4,6 +4,7 @@ import dev.vigil.config.ConfigFile;
 import dev.vigil.config.ServerOptions;
 import dev.vigil.engine.Clock;
 import dev.vigil.engine.EngineOptions;
+import dev.vigil.engine.EngineSnapshot;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.SentinelEvent.Level;
 import dev.vigil.engine.SimulatedCrash;
@@ -108,10 +109,7 @@ public final class Sidecar implements AutoCloseable {
       io = new NioEventLoopGroup(1, new DefaultThreadFactory("vigil-link", true));
       loop = EngineLoop.forSentinel(clock, this::onEngineError, SimulatedCrash.class::isInstance);
       transport = new NettyTransport(io, loop, TransportOptions.DEFAULTS);
-      status = new StatusBoard(clock::wallMs);
-      status.stateSaved(config.loaded().state());
-      events.add(status);
-      persistence = new Persistence(config, log, status::stateSaved);
+      persistence = new Persistence(config, log);
       SentinelEngine engine =
           new SentinelEngine(
               config.loaded().state(),
@@ -126,12 +124,19 @@ public final class Sidecar implements AutoCloseable {
               events,
               persistence);
       persistence.logLevelFrom(engine::logLevel);
+      status = new StatusBoard(engine.snapshot());
       // Built before the engine starts: the engine's first events are published through it.
       server = new RespServer(serverSettings(), hooks());
       events.add(EventFanout.publishing(server::publish));
       loop.start(engine);
-      String myid = loop.submit(SentinelEngine::myid).get(5, TimeUnit.SECONDS);
-      log.notice("Sentinel ID is " + myid);
+      EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(5, TimeUnit.SECONDS);
+      status.update(first);
+      log.notice("Sentinel ID is " + first.myid());
+      io.scheduleAtFixedRate(
+          () -> loop.submit(SentinelEngine::snapshot).thenAccept(status::update),
+          StatusBoard.REFRESH_MS,
+          StatusBoard.REFRESH_MS,
+          TimeUnit.MILLISECONDS);
       server.start();
       log.notice(
           "Ready to accept connections tcp (started in "
