@@ -215,17 +215,30 @@ final class SentinelCommands implements SentinelCommandHandler {
     return on(e -> okOrError(e.debug(pairs)));
   }
 
+  /**
+   * Sentinel resets the flags, then walks the arguments: known flags are set, {@code help} answers
+   * the flag list at once (keeping the flags set before it), anything else is an error.
+   */
   private CompletionStage<RespValue> simulateFailure(List<String> args) {
     List<String> flags = args.subList(2, args.size());
-    for (String f : flags) {
+    int help = -1;
+    for (int i = 0; i < flags.size() && help < 0; i++) {
+      String f = flags.get(i);
       if (f.equalsIgnoreCase("help")) {
-        return done(Resp.bulkArray(SentinelEngine.SIMULATE_FAILURE_FLAGS));
+        help = i;
+      } else if (!SentinelEngine.SIMULATE_FAILURE_FLAGS.contains(f.toLowerCase(Locale.ROOT))) {
+        break;
       }
     }
-    return on(
-        e -> {
-          return okOrError(e.simulateFailure(flags));
-        });
+    if (help >= 0) {
+      List<String> before = flags.subList(0, help);
+      return on(
+          e -> {
+            e.simulateFailure(before);
+            return Resp.bulkArray(SentinelEngine.SIMULATE_FAILURE_FLAGS);
+          });
+    }
+    return on(e -> okOrError(e.simulateFailure(flags)));
   }
 
   private CompletionStage<RespValue> config(List<String> args) {
