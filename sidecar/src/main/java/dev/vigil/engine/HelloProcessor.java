@@ -59,6 +59,19 @@ final class HelloProcessor {
             p.name);
         String oldHost = p.host;
         int oldPort = p.port;
+        long downFor = p.sDown ? core.now - p.sDownSince : -1;
+        core.lastFailovers.put(
+            p.name,
+            new FailoverRecord(
+                h.masterConfigEpoch(),
+                core.wallNow,
+                p.address().key(),
+                new dev.vigil.engine.state.HostPort(h.masterIp(), h.masterPort()).key(),
+                downFor,
+                -1,
+                -1,
+                -1,
+                -1));
         topology.resetPrimaryAndChangeAddress(p, h.masterIp(), h.masterPort());
         core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
