@@ -27,7 +27,11 @@ final class SidecarCluster implements AutoCloseable {
 
   /** {@code replicas} replicas, {@code count} sidecars, quorum 2, down-after 1000 ms. */
   static SidecarCluster start(int replicas, int count, String... extraConfig) {
-    ReplicationGroup group = ReplicationGroup.start(replicas);
+    return start(ReplicationGroup.start(replicas), count, extraConfig);
+  }
+
+  /** Sidecars (with {@code extraConfig} lines) watching an already started group. */
+  static SidecarCluster start(ReplicationGroup group, int count, String... extraConfig) {
     List<SentinelNode> started = new ArrayList<>();
     try {
       for (int i = 1; i <= count; i++) {
