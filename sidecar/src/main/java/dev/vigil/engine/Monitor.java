@@ -138,7 +138,9 @@ final class Monitor {
       core.request(PendingRequest.Kind.INFO, ri, link, id -> new Outbound.Info(link.endpoint, id));
     }
     long p = Math.min(ri.downAfterMs, core.timing.pingPeriodMs());
-    if (core.now - link.lastPongTime > p && core.now - link.lastPingTime > p / 2) {
+    if (link.pingWanted
+        || (core.now - link.lastPongTime > p && core.now - link.lastPingTime > p / 2)) {
+      link.pingWanted = false;
       sendPing(ri);
     }
     sendHelloIfDue(ri);
