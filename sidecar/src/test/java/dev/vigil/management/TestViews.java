@@ -46,6 +46,7 @@ public final class TestViews {
         MY_ID,
         3,
         1010,
+        700,
         replicas,
         List.of(new PeerView(PEER_ID, "127.0.0.1", 26380, 300, true, MY_ID, 3)),
         new ElectionView(

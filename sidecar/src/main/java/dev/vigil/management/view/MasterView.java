@@ -10,6 +10,7 @@ import java.util.List;
  * @param failoverState Sentinel's state name, {@code none} when idle
  * @param leader null when none
  * @param replOffset the primary's {@code master_repl_offset} from INFO, -1 when unknown
+ * @param infoRefreshAgeMs age of the primary's last INFO reply
  * @param lastFailover null when none yet
  */
 public record MasterView(
@@ -29,6 +30,7 @@ public record MasterView(
     String leader,
     long leaderEpoch,
     long replOffset,
+    long infoRefreshAgeMs,
     List<ReplicaView> replicas,
     List<PeerView> peers,
     ElectionView election,
