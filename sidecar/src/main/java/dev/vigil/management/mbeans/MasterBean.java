@@ -133,6 +133,7 @@ final class MasterBean implements MasterMXBean {
 
   @Override
   public long reset() {
-    return OperationCall.await("reset " + name, ops.reset(name));
+    return OperationCall.await(
+        "reset " + name, ops.reset(dev.vigil.management.EngineOperations.literalPattern(name)));
   }
 }
