@@ -1,0 +1,145 @@
+package dev.vigil.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A replication group watched by real sentinels: {@link Builder#start()} returns once every
+ * sentinel has discovered all replicas and all other sentinels, i.e. once a failover is possible.
+ */
+public final class Topology implements AutoCloseable {
+  public static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(20);
+
+  private final String masterName;
+  private final ReplicationGroup group;
+  private final List<SentinelNode> sentinels;
+
+  private Topology(String masterName, ReplicationGroup group, List<SentinelNode> sentinels) {
+    this.masterName = masterName;
+    this.group = group;
+    this.sentinels = List.copyOf(sentinels);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Sizes and timings; defaults: 2 replicas, 3 sentinels, quorum 2, down-after 1000 ms. */
+  public static final class Builder {
+    private String masterName = "mymaster";
+    private int replicas = 2;
+    private int sentinels = 3;
+    private int quorum = 2;
+    private Duration downAfter = Duration.ofMillis(1000);
+    private Duration failoverTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    public Builder masterName(String masterName) {
+      this.masterName = masterName;
+      return this;
+    }
+
+    public Builder replicas(int replicas) {
+      this.replicas = replicas;
+      return this;
+    }
+
+    public Builder sentinels(int sentinels) {
+      this.sentinels = sentinels;
+      return this;
+    }
+
+    public Builder quorum(int quorum) {
+      this.quorum = quorum;
+      return this;
+    }
+
+    public Builder downAfter(Duration downAfter) {
+      this.downAfter = downAfter;
+      return this;
+    }
+
+    public Builder failoverTimeout(Duration failoverTimeout) {
+      this.failoverTimeout = failoverTimeout;
+      return this;
+    }
+
+    public Topology start() {
+      ReplicationGroup group = ReplicationGroup.start(replicas);
+      List<SentinelNode> started = new ArrayList<>();
+      try {
+        for (int i = 1; i <= sentinels; i++) {
+          started.add(
+              SentinelNode.builder()
+                  .name("sentinel" + i)
+                  .monitor(
+                      masterName, group.primary().address(), quorum, downAfter, failoverTimeout)
+                  .start());
+        }
+        Topology topology = new Topology(masterName, group, started);
+        topology.waitForDiscovery(DISCOVERY_TIMEOUT);
+        return topology;
+      } catch (RuntimeException | Error e) {
+        started.forEach(SentinelNode::close);
+        group.close();
+        throw e;
+      }
+    }
+  }
+
+  public String masterName() {
+    return masterName;
+  }
+
+  public ReplicationGroup group() {
+    return group;
+  }
+
+  public ValkeyNode primary() {
+    return group.primary();
+  }
+
+  public List<ValkeyNode> replicas() {
+    return group.replicas();
+  }
+
+  public List<SentinelNode> sentinels() {
+    return sentinels;
+  }
+
+  /** The node listening at {@code address}, or an error naming the known nodes. */
+  public ValkeyNode nodeAt(HostPort address) {
+    for (ValkeyNode node : group.nodes()) {
+      if (node.address().equals(address)) {
+        return node;
+      }
+    }
+    throw new IllegalArgumentException("no node at " + address + " in " + group.nodes());
+  }
+
+  /** Waits until every sentinel knows every replica and every other sentinel. */
+  public void waitForDiscovery(Duration timeout) {
+    for (SentinelNode s : sentinels) {
+      s.waitForKnownReplicas(masterName, group.replicas().size(), timeout);
+      s.waitForKnownSentinels(masterName, sentinels.size() - 1, timeout);
+    }
+  }
+
+  /** Waits until every running sentinel reports {@code expected} as the primary's address. */
+  public void waitForAgreement(HostPort expected, Duration timeout) {
+    for (SentinelNode s : sentinels) {
+      if (s.isAlive()) {
+        s.waitForMasterAddr(masterName, expected, timeout);
+      }
+    }
+  }
+
+  /** Sentinels first, so they do not react to the nodes going away. */
+  @Override
+  public void close() {
+    sentinels.forEach(SentinelNode::close);
+    group.close();
+  }
+}
