@@ -4,20 +4,27 @@ import java.util.Objects;
 import javax.management.openmbean.CompositeData;
 
 /**
- * One granted vote: in {@code epoch}, sentinel {@code voterRunId} voted for {@code candidateRunId}
- * (the sentinel that asked). Maps to a CompositeData item; {@link #from(CompositeData)} lets MXBean
- * proxies rebuild it.
+ * One vote: in {@code epoch}, sentinel {@code voterRunId} voted for {@code candidateRunId}, asked
+ * by {@code requesterRunId} (usually the candidate; null when only learnt from a reply). Maps to a
+ * CompositeData item; {@link #from(CompositeData)} lets MXBean proxies rebuild it.
  */
 public final class ElectionVote {
   private final long epoch;
   private final String candidateRunId;
   private final String voterRunId;
+  private final String requesterRunId;
   private final long grantedAtEpochMs;
 
-  public ElectionVote(long epoch, String candidateRunId, String voterRunId, long grantedAtEpochMs) {
+  public ElectionVote(
+      long epoch,
+      String candidateRunId,
+      String voterRunId,
+      String requesterRunId,
+      long grantedAtEpochMs) {
     this.epoch = epoch;
     this.candidateRunId = candidateRunId;
     this.voterRunId = voterRunId;
+    this.requesterRunId = requesterRunId;
     this.grantedAtEpochMs = grantedAtEpochMs;
   }
 
@@ -26,6 +33,7 @@ public final class ElectionVote {
         (Long) data.get("epoch"),
         (String) data.get("candidateRunId"),
         (String) data.get("voterRunId"),
+        (String) data.get("requesterRunId"),
         (Long) data.get("grantedAtEpochMs"));
   }
 
@@ -33,7 +41,7 @@ public final class ElectionVote {
     return epoch;
   }
 
-  /** The sentinel that asked for the vote. */
+  /** The sentinel voted for. */
   public String getCandidateRunId() {
     return candidateRunId;
   }
@@ -41,6 +49,11 @@ public final class ElectionVote {
   /** The sentinel that granted it. */
   public String getVoterRunId() {
     return voterRunId;
+  }
+
+  /** The sentinel that asked for the vote, null when this sidecar only learnt of it. */
+  public String getRequesterRunId() {
+    return requesterRunId;
   }
 
   /** When the vote was granted or (for a peer's vote) learned, wall-clock epoch ms. */
@@ -57,7 +70,8 @@ public final class ElectionVote {
     return epoch == v.epoch
         && grantedAtEpochMs == v.grantedAtEpochMs
         && Objects.equals(candidateRunId, v.candidateRunId)
-        && Objects.equals(voterRunId, v.voterRunId);
+        && Objects.equals(voterRunId, v.voterRunId)
+        && Objects.equals(requesterRunId, v.requesterRunId);
   }
 
   @Override

@@ -46,7 +46,8 @@ class MXBeanMappingTest {
   void electionValueTypesSurviveTheRoundTrip() throws Exception {
     List<ElectionVote> votes =
         Arrays.asList(
-            new ElectionVote(7, "aaa", "bbb", 1000), new ElectionVote(7, "aaa", "aaa", 999));
+            new ElectionVote(7, "aaa", "bbb", "aaa", 1000),
+            new ElectionVote(7, "aaa", "aaa", null, 999));
     List<VoteCount> tally = Arrays.asList(new VoteCount(7, "aaa", 2));
     ObjectName name = VigilObjectNames.election("mymaster");
     server.registerMBean(

@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.management.MBeanServer;
@@ -44,7 +45,8 @@ public final class ManagementPlane implements AutoCloseable {
       Supplier<SentinelView> views,
       ManagementOperations ops,
       MBeanServer server,
-      LongSupplier wallClockMs) {
+      LongSupplier wallClockMs,
+      Consumer<String> warnings) {
     try {
       metrics = new VigilMetrics(views);
       started.push(metrics);
@@ -52,15 +54,30 @@ public final class ManagementPlane implements AutoCloseable {
       http =
           settings.httpPort() == ManagementSettings.OFF
               ? null
-              : push(
-                  ManagementHttpServer.start(
-                      settings.httpHost(),
-                      settings.httpPort(),
-                      metrics,
-                      views,
-                      settings.localNode()));
-      jolokia = settings.jolokia() == null ? null : push(JolokiaEndpoint.start(settings.jolokia()));
-      jmx = settings.jmx() == null ? null : push(RemoteJmxConnector.start(settings.jmx(), server));
+              : optional(
+                  "the HTTP endpoint on " + settings.httpHost() + ":" + settings.httpPort(),
+                  warnings,
+                  () ->
+                      ManagementHttpServer.start(
+                          settings.httpHost(),
+                          settings.httpPort(),
+                          metrics,
+                          views,
+                          settings.localNode()));
+      jolokia =
+          settings.jolokia() == null
+              ? null
+              : optional(
+                  "Jolokia on " + settings.jolokia().host() + ":" + settings.jolokia().port(),
+                  warnings,
+                  () -> JolokiaEndpoint.start(settings.jolokia()));
+      jmx =
+          settings.jmx() == null
+              ? null
+              : optional(
+                  "remote JMX on " + settings.jmx().host() + ":" + settings.jmx().port(),
+                  warnings,
+                  () -> RemoteJmxConnector.start(settings.jmx(), server));
       mbeans =
           new MBeanRegistry(
               server,
@@ -89,18 +106,30 @@ public final class ManagementPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the plane. An endpoint that cannot start (e.g. its port is taken) is reported to {@code
+   * warnings} and left off: the sentinel itself must keep running without its management extras.
+   */
   public static ManagementPlane start(
       ManagementSettings settings,
       Supplier<SentinelView> views,
       ManagementOperations ops,
       MBeanServer server,
-      LongSupplier wallClockMs) {
-    return new ManagementPlane(settings, views, ops, server, wallClockMs);
+      LongSupplier wallClockMs,
+      Consumer<String> warnings) {
+    return new ManagementPlane(settings, views, ops, server, wallClockMs, warnings);
   }
 
-  private <T extends AutoCloseable> T push(T resource) {
-    started.push(resource);
-    return resource;
+  private <T extends AutoCloseable> T optional(
+      String what, Consumer<String> warnings, Supplier<T> start) {
+    try {
+      T resource = start.get();
+      started.push(resource);
+      return resource;
+    } catch (RuntimeException e) {
+      warnings.accept("Could not start " + what + ": " + e.getMessage());
+      return null;
+    }
   }
 
   /** Events to notify over JMX and count in the metrics. */

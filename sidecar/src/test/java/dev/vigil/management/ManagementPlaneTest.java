@@ -34,6 +34,7 @@ class ManagementPlaneTest {
   private final AtomicReference<SentinelView> view =
       new AtomicReference<>(sentinel(master("m1", 6379, List.of())));
   private final RecordingOperations ops = new RecordingOperations();
+  private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ManagementPlane plane =
       ManagementPlane.start(
           new ManagementSettings(
@@ -46,7 +47,8 @@ class ManagementPlaneTest {
           view::get,
           ops,
           server,
-          System::currentTimeMillis);
+          System::currentTimeMillis,
+          warnings::add);
 
   @AfterEach
   void close() {
@@ -106,6 +108,28 @@ class ManagementPlaneTest {
       p.destroyForcibly();
     }
     assertEquals(List.of("failover m1"), ops.calls);
+  }
+
+  @Test
+  void aTakenPortLeavesThatEndpointOffButTheRestRuns() throws Exception {
+    int taken = Integer.parseInt(plane.jolokiaUrl().replaceAll(".*:(\\d+)/.*", "$1"));
+    List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ManagementPlane other =
+        ManagementPlane.start(
+            new ManagementSettings(
+                new JolokiaSettings("127.0.0.1", taken, List.of()), null, "127.0.0.1", 0, null),
+            view::get,
+            ops,
+            javax.management.MBeanServerFactory.newMBeanServer(),
+            System::currentTimeMillis,
+            second::add)) {
+      assertEquals(null, other.jolokiaUrl());
+      assertTrue(other.httpPort() > 0);
+      assertEquals(1, second.size(), second.toString());
+      assertTrue(
+          second.get(0).startsWith("Could not start Jolokia on 127.0.0.1:" + taken), second.get(0));
+    }
+    assertEquals(List.of(), warnings);
   }
 
   @Test

@@ -51,8 +51,8 @@ public final class TestViews {
         List.of(new PeerView(PEER_ID, "127.0.0.1", 26380, 300, true, MY_ID, 3)),
         new ElectionView(
             List.of(
-                new ElectionVote(3, MY_ID, MY_ID, 1_000),
-                new ElectionVote(3, MY_ID, PEER_ID, 1_010)),
+                new ElectionVote(3, MY_ID, MY_ID, MY_ID, 1_000),
+                new ElectionVote(3, MY_ID, PEER_ID, MY_ID, 1_010)),
             MY_ID),
         new FailoverRecord(2_000, 3, "127.0.0.1:6379", "127.0.0.1:6380", 900, 100, 200, 300, 300));
   }
