@@ -50,6 +50,9 @@ final class DownDetector {
       if (ri instanceof Replica r) {
         r.lastUpSince = now;
       }
+      if (core.options.fastReconfiguration()) {
+        ri.infoWantedNow = true; // learn at once what a returning node now claims to be
+      }
     }
   }
 

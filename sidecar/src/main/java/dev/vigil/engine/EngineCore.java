@@ -36,6 +36,8 @@ final class EngineCore {
   /** Bit 1 crash-after-election, bit 2 crash-after-promotion (as Sentinel's INFO shows). */
   int simFailureFlags;
 
+  ScriptRunner scripts = ScriptRunner.NONE;
+
   Set<EngineMutation> mutations = EnumSet.noneOf(EngineMutation.class);
   final ElectionLog electionLog = new ElectionLog();
   final Map<String, FailoverRecord> lastFailovers = new HashMap<>();
@@ -141,13 +143,42 @@ final class EngineCore {
       if (link.cc != Link.State.DOWN) {
         link.cc = Link.State.DOWN;
         link.expectedCcDowns++;
-        link.pendingCommands = 0;
+        dropPending(link);
         send(new Outbound.Disconnect(link.endpoint, LinkType.COMMAND));
       }
     } else if (link.pc != Link.State.DOWN) {
       link.pc = Link.State.DOWN;
       link.expectedPcDowns++;
       send(new Outbound.Disconnect(link.endpoint, LinkType.PUBSUB));
+    }
+  }
+
+  /** The command link is gone: its requests will never be answered. */
+  void dropPending(Link link) {
+    link.pendingCommands = 0;
+    pending
+        .values()
+        .removeIf(
+            r -> {
+              if (!r.endpoint().equals(link.endpoint)) {
+                return false;
+              }
+              clearPendingMarker(r);
+              return true;
+            });
+  }
+
+  static void clearPendingMarker(PendingRequest req) {
+    Instance ri = req.target();
+    switch (req.kind()) {
+      case INFO -> ri.infoPendingSince = NEVER;
+      case HELLO -> ri.helloPendingSince = NEVER;
+      case ASK -> {
+        if (ri instanceof PeerSentinel s) {
+          s.askPendingSince = NEVER;
+        }
+      }
+      default -> {}
     }
   }
 
@@ -216,6 +247,24 @@ final class EngineCore {
 
   Primary primaryByName(String name) {
     return primaries.get(name);
+  }
+
+  /** {@code sentinelCallClientReconfScript}. */
+  void clientReconfScript(
+      Primary p, String role, String fromHost, int fromPort, String toHost, int toPort) {
+    if (p.clientReconfigScript == null) {
+      return;
+    }
+    scripts.schedule(
+        java.util.List.of(
+            p.clientReconfigScript,
+            p.name,
+            role,
+            "start",
+            fromHost,
+            Integer.toString(fromPort),
+            toHost,
+            Integer.toString(toPort)));
   }
 
   boolean mutated(EngineMutation m) {

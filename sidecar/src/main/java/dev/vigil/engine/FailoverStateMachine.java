@@ -119,6 +119,8 @@ final class FailoverStateMachine {
 
   private void waitStart(Primary p) {
     Election.Outcome outcome = election.getLeader(p, p.failoverEpoch);
+    p.lastElectionWinner = outcome.winner();
+    p.lastElectionEpoch = p.failoverEpoch;
     boolean isLeader = outcome.winner() != null && outcome.winner().equalsIgnoreCase(core.myid);
     if (!isLeader && !p.forceFailover) {
       long electionTimeout = Math.min(core.timing.electionTimeoutMs(), p.failoverTimeoutMs);
@@ -193,6 +195,7 @@ final class FailoverStateMachine {
       throw new SimulatedCrash("crash-after-promotion");
     }
     core.event(Level.WARNING, "+failover-state-reconf-slaves", p, "");
+    core.clientReconfScript(p, "leader", p.host, p.port, r.host, r.port);
     monitor.forceHelloUpdate(p);
     run(p);
   }

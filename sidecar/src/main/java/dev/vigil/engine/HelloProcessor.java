@@ -57,7 +57,10 @@ final class HelloProcessor {
             "+switch-master",
             p.name + " " + p.host + " " + p.port + " " + h.masterIp() + " " + h.masterPort(),
             p.name);
+        String oldHost = p.host;
+        int oldPort = p.port;
         topology.resetPrimaryAndChangeAddress(p, h.masterIp(), h.masterPort());
+        core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       }
     }

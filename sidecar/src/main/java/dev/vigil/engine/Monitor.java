@@ -87,8 +87,7 @@ final class Monitor {
         return;
       }
       link.cc = Link.State.DOWN;
-      link.pendingCommands = 0;
-      core.pending.values().removeIf(r -> r.endpoint().equals(link.endpoint));
+      core.dropPending(link);
     } else {
       if (link.expectedPcDowns > 0) {
         link.expectedPcDowns--;
@@ -156,7 +155,11 @@ final class Monitor {
     long next = Math.max(link.lastPongTime + p + 1, link.lastPingTime + p / 2 + 1);
     if (!(ri instanceof PeerSentinel)) {
       long period = infoPeriod(ri);
-      next = Math.min(next, Math.max(ri.infoRefresh, ri.infoPendingSince) + period + 1);
+      long due = ri.infoRefresh + period + 1;
+      if (ri.infoPendingSince != EngineCore.NEVER) {
+        due = Math.max(due, ri.infoPendingSince + Math.min(period, core.timing.pingPeriodMs()) + 1);
+      }
+      next = Math.min(next, due);
     }
     next =
         Math.min(
@@ -167,7 +170,8 @@ final class Monitor {
 
   private boolean infoDue(Instance ri) {
     long period = infoPeriod(ri);
-    if (ri.infoPendingSince != EngineCore.NEVER && core.now - ri.infoPendingSince <= period) {
+    if (ri.infoPendingSince != EngineCore.NEVER
+        && core.now - ri.infoPendingSince <= Math.min(period, core.timing.pingPeriodMs())) {
       return false;
     }
     return ri.infoWantedNow || core.now - ri.infoRefresh > period;

@@ -53,6 +53,11 @@ final class Primary extends Instance {
   boolean failoverDelayLogged;
   Replica promoted;
 
+  /** Outcome of the last leader evaluation while this sentinel was a candidate. */
+  String lastElectionWinner;
+
+  long lastElectionEpoch;
+
   final Map<String, Replica> replicas = new LinkedHashMap<>();
   final Map<String, PeerSentinel> sentinels = new LinkedHashMap<>();
 

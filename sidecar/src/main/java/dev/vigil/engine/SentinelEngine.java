@@ -85,6 +85,20 @@ public final class SentinelEngine {
         mutations.isEmpty() ? EnumSet.noneOf(EngineMutation.class) : EnumSet.copyOf(mutations);
   }
 
+  /** Where client-reconfig-script runs go (default: nowhere). */
+  public void setScriptRunner(ScriptRunner runner) {
+    core.scripts = runner;
+  }
+
+  /**
+   * How {@code SENTINEL SET notification-script|client-reconfig-script} checks that a path is
+   * executable (Sentinel's {@code access(X_OK)}, relative to {@code dir}); the engine does no I/O,
+   * so the runtime injects the check. Default: every path is accepted.
+   */
+  public void setExecutableCheck(java.util.function.Predicate<String> check) {
+    commands.executableCheck = check;
+  }
+
   /**
    * Generates and persists myid if missing, emits {@code +monitor} for every configured primary.
    */
@@ -168,24 +182,10 @@ public final class SentinelEngine {
     } else if (message instanceof Inbound.CommandFailed f) {
       PendingRequest req = core.complete(f.id());
       if (req != null) {
-        clearPendingMarker(req);
+        EngineCore.clearPendingMarker(req);
       }
     } else if (message instanceof Inbound.HelloMessage h) {
       helloProcessor.onPubSubHello(h);
-    }
-  }
-
-  private static void clearPendingMarker(PendingRequest req) {
-    Instance ri = req.target();
-    switch (req.kind()) {
-      case INFO -> ri.infoPendingSince = EngineCore.NEVER;
-      case HELLO -> ri.helloPendingSince = EngineCore.NEVER;
-      case ASK -> {
-        if (ri instanceof PeerSentinel s) {
-          s.askPendingSince = EngineCore.NEVER;
-        }
-      }
-      default -> {}
     }
   }
 
@@ -440,6 +440,12 @@ public final class SentinelEngine {
 
   /** One entry of INFO-CACHE. */
   public record InfoCacheEntry(long ageMs, String info) {}
+
+  /** An immutable view of everything the command formatter and the management plane show. */
+  public EngineSnapshot snapshot() {
+    core.stamp();
+    return SnapshotBuilder.build(core);
+  }
 
   /** A status or error reply: {@code text} without the leading {@code +}/{@code -}. */
   public record CommandReply(boolean error, String text) {}

@@ -66,7 +66,19 @@ class HappyFailoverTest {
 
   @Test
   void failsOverWhenThePrimaryHangs() {
-    MiniCluster c = cluster(true);
+    long convertMs = failOverAndReturnOldPrimary(true);
+    assertTrue(convertMs <= 2_000, "converted after " + convertMs + " ms");
+  }
+
+  @Test
+  void sentinelTimingsConvertTheOldPrimaryOnlyAfterEightSeconds() {
+    long convertMs = failOverAndReturnOldPrimary(false);
+    assertTrue(convertMs > 8_000 && convertMs < 20_000, "converted after " + convertMs + " ms");
+  }
+
+  /** Runs the whole scenario and returns how long the old primary took to be converted. */
+  private long failOverAndReturnOldPrimary(boolean fast) {
+    MiniCluster c = cluster(fast);
     c.runUntil(10_000);
     c.nodes.get(new HostPort("127.0.0.1", 6379)).hung = true;
     long hungAt = c.clock.monotonicMs();
@@ -82,8 +94,10 @@ class HappyFailoverTest {
                                 && expected.equals(s.engine.masterAddress("mymaster"))));
     assertTrue(done, () -> c.sentinels.get(0).eventTexts().toString());
     long took = c.clock.monotonicMs() - hungAt;
-    // down-after plus milliseconds, not seconds of ticks (ping phase adds up to 1 s).
-    assertTrue(took < DOWN_AFTER + 1_500, "failover took " + took + " ms");
+    if (fast) {
+      // down-after plus milliseconds, not seconds of ticks (the ping phase adds up to 1 s).
+      assertTrue(took < DOWN_AFTER + 1_500, "failover took " + took + " ms");
+    }
 
     long promotions = c.sentinels.stream().mapToLong(s -> s.count("+promoted-slave")).sum();
     assertEquals(1, promotions);
@@ -101,11 +115,13 @@ class HappyFailoverTest {
     old.hung = false;
     old.runid = MiniCluster.runid(6379, 1);
     long backAt = c.clock.monotonicMs();
-    boolean converted = c.runUntil(backAt + 20_000, () -> !old.master);
+    boolean converted = c.runUntil(backAt + 30_000, () -> !old.master);
     assertTrue(converted, () -> c.sentinels.get(0).eventTexts().toString());
     long convertMs = c.clock.monotonicMs() - backAt;
-    assertTrue(convertMs <= 2_000 + 1_000, "converted after " + convertMs + " ms");
     assertEquals(6381, old.masterPort);
     assertFalse(c.sentinels.stream().anyMatch(s -> s.count("-failover-abort-not-elected") > 0));
+    // every sentinel that sees the stray primary may convert it (as in Sentinel)
+    assertTrue(c.sentinels.stream().mapToLong(s -> s.count("+convert-to-slave")).sum() >= 1);
+    return convertMs;
   }
 }
