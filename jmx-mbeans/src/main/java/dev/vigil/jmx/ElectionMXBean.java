@@ -22,4 +22,13 @@ public interface ElectionMXBean {
 
   /** The elected leader's run id of {@link #getEpoch()}, null when nobody won (yet). */
   String getWinner();
+
+  /**
+   * The promotion order ({@code ip:port}, best first) this sidecar used when it last selected a
+   * replica to promote as the leader; empty when it never led a failover of this primary.
+   */
+  List<String> getLastPromotionOrder();
+
+  /** The epoch of {@link #getLastPromotionOrder()}, 0 when none. */
+  long getLastPromotionEpoch();
 }

@@ -45,4 +45,14 @@ final class ElectionBean implements ElectionMXBean {
   public String getWinner() {
     return view().winner();
   }
+
+  @Override
+  public List<String> getLastPromotionOrder() {
+    return view().lastPromotionOrder();
+  }
+
+  @Override
+  public long getLastPromotionEpoch() {
+    return view().lastPromotionEpoch();
+  }
 }

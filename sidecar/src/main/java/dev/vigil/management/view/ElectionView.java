@@ -12,11 +12,23 @@ import java.util.Map;
  * The votes one sidecar knows of for one primary, current and recent epochs.
  *
  * @param winner the elected leader of the newest epoch, null when none
+ * @param lastPromotionOrder replica addresses, best first, as this sidecar ranked them when it last
+ *     selected one to promote; empty when it never did
+ * @param lastPromotionEpoch the failover epoch of that selection, 0 when none
  */
-public record ElectionView(List<ElectionVote> votes, String winner) {
-  public static final ElectionView NONE = new ElectionView(List.of(), null);
+public record ElectionView(
+    List<ElectionVote> votes,
+    String winner,
+    List<String> lastPromotionOrder,
+    long lastPromotionEpoch) {
+  public static final ElectionView NONE = new ElectionView(List.of(), null, List.of(), 0);
+
+  public ElectionView(List<ElectionVote> votes, String winner) {
+    this(votes, winner, List.of(), 0);
+  }
 
   public ElectionView {
+    lastPromotionOrder = List.copyOf(lastPromotionOrder);
     votes =
         votes.stream()
             .sorted(
