@@ -1,5 +1,6 @@
 package dev.vigil.sidecar;
 
+import dev.vigil.testkit.Await;
 import dev.vigil.testkit.ReplicationGroup;
 import dev.vigil.testkit.SentinelNode;
 import dev.vigil.testkit.ValkeyNode;
@@ -55,11 +56,23 @@ final class SidecarCluster implements AutoCloseable {
     return builder.start();
   }
 
+  /**
+   * Waits until every sidecar counts every replica and every sidecar (itself included) in INFO's
+   * {@code masterN:...,slaves=<n>,sentinels=<n>} line.
+   */
   void waitForDiscovery() {
     for (SentinelNode s : sentinels) {
-      s.waitForKnownReplicas(MASTER, group.replicas().size(), DISCOVERY_TIMEOUT);
-      s.waitForKnownSentinels(MASTER, sentinels.size() - 1, DISCOVERY_TIMEOUT);
+      waitForCounts(s, group.replicas().size(), sentinels.size());
     }
+  }
+
+  static void waitForCounts(SentinelNode s, int replicas, int sentinelsIncludingSelf) {
+    String expected = ",slaves=" + replicas + ",sentinels=" + sentinelsIncludingSelf;
+    Await.until(
+        s.name() + " INFO shows" + expected,
+        DISCOVERY_TIMEOUT,
+        () -> String.valueOf(s.call("INFO", "sentinel")).contains(expected),
+        () -> s.logTail(30));
   }
 
   ValkeyNode primary() {

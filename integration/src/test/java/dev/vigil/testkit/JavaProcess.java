@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A separate JVM (a Vigil sidecar, an application with the {@code -javaagent}, ...) started from
@@ -161,30 +160,28 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until a line of output matches {@code regex} (with {@link Matcher#find()}) and returns
-   * the match; fails early if the JVM exits first.
+   * Waits until a line of output, printed so far or later, matches {@code regex} (with {@link
+   * Matcher#find()}) and returns the match; fails early if the JVM exits first. To wait only for
+   * lines printed after some action, take {@link #outputCursorAtEnd()} before the action.
    */
   public Matcher waitForLine(String regex, Duration timeout) {
-    Pattern pattern = Pattern.compile(regex);
-    return Await.value(
-        name + " prints a line matching /" + regex + "/",
-        timeout,
-        () -> {
-          boolean exited = !process.isAlive();
-          for (String line : output().split("\n")) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-              return m;
-            }
-          }
-          if (exited) {
-            throw new Await.Abort(
-                name + " exited with " + process.exitCode() + " before printing /" + regex + "/");
-          }
-          return null;
-        },
-        m -> m != null,
-        () -> "--- " + name + " output ---\n" + outputTail(40));
+    return LogCursor.of(outputFile(), true, process).waitForLine(regex, timeout);
+  }
+
+  /** A cursor over output printed from now on; its waits also fail early if the JVM exits. */
+  public LogCursor outputCursorAtEnd() {
+    return LogCursor.of(outputFile(), false, process);
+  }
+
+  /** Writes {@code line} and a newline to the JVM's stdin (a simple control channel). */
+  public void writeLine(String line) {
+    try {
+      var in = process.process().getOutputStream();
+      in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to stdin of " + name, e);
+    }
   }
 
   /** Waits for the JVM to exit and returns its exit code. */

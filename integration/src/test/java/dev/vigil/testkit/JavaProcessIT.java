@@ -32,6 +32,22 @@ class JavaProcessIT {
   }
 
   @Test
+  void cursorAtEndSeesOnlyLaterLines() {
+    try (JavaProcess jvm = JavaProcess.builder(EchoMain.class.getName()).start()) {
+      jvm.waitForLine("ready pid=", TIMEOUT);
+      jvm.writeLine("first");
+      jvm.waitForLine("^echo: first$", TIMEOUT);
+
+      LogCursor cursor = jvm.outputCursorAtEnd();
+      jvm.writeLine("second");
+      assertEquals(
+          "second",
+          cursor.waitForLine("^echo: (.*)$", TIMEOUT).group(1),
+          "the cursor skips the line printed before it was taken");
+    }
+  }
+
+  @Test
   void sigkillSkipsShutdownHooks() {
     try (JavaProcess jvm = JavaProcess.builder(EchoMain.class.getName()).start()) {
       jvm.waitForLine("ready pid=", TIMEOUT);

@@ -72,6 +72,7 @@ public final class ManagedProcess {
     }
     ManagedProcess managed = new ManagedProcess(name, command, process, output, logFile);
     ProcessReaper.register(managed);
+    OrphanSweeper.mark(workDir, process.toHandle());
     KitLog.info("started " + name + " pid=" + process.pid() + ": " + String.join(" ", command));
     return managed;
   }

@@ -29,6 +29,7 @@ public final class ProcessReaper {
     if (HOOK_INSTALLED.compareAndSet(false, true)) {
       Runtime.getRuntime()
           .addShutdownHook(new Thread(ProcessReaper::reapAll, "vigil-testkit-reaper"));
+      OrphanSweeper.sweepConfiguredBaseDir();
     }
     LIVE.put(SEQUENCE.incrementAndGet(), process);
   }

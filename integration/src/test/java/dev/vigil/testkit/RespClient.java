@@ -46,6 +46,24 @@ public final class RespClient implements AutoCloseable {
 
   /** Connects with {@code timeout} as both the connect and the read timeout. */
   public static RespClient connect(String host, int port, Duration timeout) {
+    return connect(host, port, timeout, null);
+  }
+
+  /** As above, then {@code AUTH password} unless {@code password} is null. */
+  public static RespClient connect(String host, int port, Duration timeout, String password) {
+    RespClient client = open(host, port, timeout);
+    if (password != null) {
+      try {
+        client.call("AUTH", password);
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
+    }
+    return client;
+  }
+
+  private static RespClient open(String host, int port, Duration timeout) {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
@@ -55,6 +73,18 @@ public final class RespClient implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(socket);
       throw new UncheckedIOException("cannot connect to " + host + ":" + port + ": " + e, e);
+    }
+  }
+
+  /**
+   * True if whatever listens at {@code address} (server, sentinel, Vigil sidecar) answers PING with
+   * PONG within {@code timeout}; any failure is false. For waiting on a JVM's RESP port.
+   */
+  public static boolean pings(HostPort address, Duration timeout) {
+    try (RespClient c = connect(address.host(), address.port(), timeout)) {
+      return "PONG".equals(c.call("PING"));
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -100,7 +100,13 @@ public final class SentinelNode implements AutoCloseable {
       return monitor(masterName, primary, quorum, Duration.ofMillis(1000), Duration.ofSeconds(10));
     }
 
-    /** An extra config line, e.g. {@code "sentinel auth-pass mymaster secret"}. */
+    /** {@code sentinel auth-pass}: the password of a monitored primary and its replicas. */
+    public Builder authPass(String masterName, String password) {
+      extraConfig.add("sentinel auth-pass " + masterName + " \"" + password + "\"");
+      return this;
+    }
+
+    /** An extra config line, e.g. {@code "sentinel announce-ip 127.0.0.1"}. */
     public Builder config(String line) {
       extraConfig.add(line);
       return this;
@@ -172,11 +178,7 @@ public final class SentinelNode implements AutoCloseable {
   }
 
   public boolean ping(Duration timeout) {
-    try (RespClient c = RespClient.connect(HostPort.LOOPBACK, port, timeout)) {
-      return "PONG".equals(c.call("PING"));
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return RespClient.pings(address(), timeout);
   }
 
   /** Sentinel queries against this node's address (stays valid across restarts). */
@@ -275,6 +277,14 @@ public final class SentinelNode implements AutoCloseable {
     }
     launch();
     waitUntilReady(startTimeout);
+  }
+
+  /**
+   * A cursor over the log from now on, e.g. to wait for {@code "+switch-master"} or {@code "MASTER
+   * <-> REPLICA sync: Finished"} after an action; its waits fail early if the process exits.
+   */
+  public LogCursor logCursorAtEnd() {
+    return LogCursor.of(logFile(), false, process);
   }
 
   public String logTail(int lines) {

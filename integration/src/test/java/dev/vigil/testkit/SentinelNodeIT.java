@@ -65,12 +65,32 @@ class SentinelNodeIT {
         otherReplica.waitForOffsetOf(promoted, TIMEOUT);
         assertEquals("yes", otherReplica.callString("GET", "after-failover"));
 
-        // The old primary comes back empty, as a primary; the sentinels demote it.
+        // The old primary comes back empty, as a primary; the sentinels demote it once it has been
+        // reachable for 8 s (4 hello periods) and they next poll its INFO: allow up to ~20 s.
         topology.primary().restart();
         topology.primary().waitForReplicaOf(promoted, FAILOVER_TIMEOUT);
       } finally {
         subscriptions.forEach(SentinelEvents::close);
       }
+    }
+  }
+
+  @Test
+  void forcedFailoverOfAPasswordProtectedGroupPromotesTheReplica() {
+    try (Topology topology =
+        Topology.builder()
+            .masterName(MASTER)
+            .password("s3cret")
+            .replicas(1)
+            .sentinels(1)
+            .quorum(1)
+            .start()) {
+      ValkeyNode oldPrimary = topology.primary();
+      ValkeyNode promoted = topology.forceFailover(FAILOVER_TIMEOUT);
+      assertEquals(topology.replicas().get(0), promoted);
+      assertEquals(promoted, topology.currentPrimary());
+      assertEquals("OK", promoted.callString("SET", "k", "v"));
+      assertNotEquals(oldPrimary.address(), topology.sentinels().get(0).getMasterAddr(MASTER));
     }
   }
 

@@ -249,7 +249,7 @@ public final class ServerBinaries {
                 + EMBEDDED_JAR
                 + " as a test dependency");
       }
-      Path file = Files.createTempFile("vigil-embedded-redis-server-", "");
+      Path file = Files.createTempFile(TempDirs.base(), "vigil-embedded-redis-server-", "");
       file.toFile().deleteOnExit();
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       if (!file.toFile().setExecutable(true, true)) {

@@ -18,12 +18,23 @@ public final class TempDirs {
 
   public static Path create(String prefix) {
     try {
-      String base = System.getProperty("vigil.testkit.dir");
-      Path root = base == null ? Paths.get(System.getProperty("java.io.tmpdir")) : Paths.get(base);
-      Files.createDirectories(root);
-      return Files.createTempDirectory(root, prefix + "-").toAbsolutePath();
+      return Files.createTempDirectory(base(), prefix + "-").toAbsolutePath();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temp dir for " + prefix, e);
+    }
+  }
+
+  /** The directory the kit's files go under (created if missing). */
+  public static Path base() {
+    String configured = System.getProperty("vigil.testkit.dir");
+    Path root =
+        configured == null
+            ? Paths.get(System.getProperty("java.io.tmpdir"))
+            : Paths.get(configured);
+    try {
+      return Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + root, e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.vigil.testkit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A replication group watched by real sentinels: {@link Builder#start()} returns once every
@@ -33,8 +34,29 @@ public final class Topology implements AutoCloseable {
     private int quorum = 2;
     private Duration downAfter = Duration.ofMillis(1000);
     private Duration failoverTimeout = Duration.ofSeconds(10);
+    private String password;
+    private UnaryOperator<ValkeyNode.Builder> nodeOptions = b -> b;
+    private UnaryOperator<SentinelNode.Builder> sentinelOptions = b -> b;
 
     private Builder() {}
+
+    /** Protects every node with {@code password} and gives the sentinels its auth-pass. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** Adjusts each node's builder (already named and, if set, given the password). */
+    public Builder nodeOptions(UnaryOperator<ValkeyNode.Builder> nodeOptions) {
+      this.nodeOptions = nodeOptions;
+      return this;
+    }
+
+    /** Adjusts each sentinel's builder (already named and monitoring the primary). */
+    public Builder sentinelOptions(UnaryOperator<SentinelNode.Builder> sentinelOptions) {
+      this.sentinelOptions = sentinelOptions;
+      return this;
+    }
 
     public Builder masterName(String masterName) {
       this.masterName = masterName;
@@ -134,6 +156,65 @@ public final class Topology implements AutoCloseable {
         s.waitForMasterAddr(masterName, expected, timeout);
       }
     }
+  }
+
+  /** The node the sentinels currently agree on as primary (asks the first live sentinel). */
+  public ValkeyNode currentPrimary() {
+    for (SentinelNode s : sentinels) {
+      if (s.isAlive()) {
+        return nodeAt(s.getMasterAddr(masterName));
+      }
+    }
+    throw new IllegalStateException("no sentinel is running");
+  }
+
+  /**
+   * SIGKILLs the current primary and waits until every running sentinel names another node as
+   * primary and that node reports role master; returns it. The killed node stays down (restart it
+   * with {@link ValkeyNode#restart()}; the sentinels then turn it into a replica within ~20 s).
+   */
+  public ValkeyNode killPrimaryAndAwaitFailover(Duration timeout) {
+    ValkeyNode old = currentPrimary();
+    old.kill9();
+    return awaitNewPrimary(old, timeout);
+  }
+
+  /**
+   * {@code SENTINEL FAILOVER <name>} on the first running sentinel (no agreement needed), then
+   * waits until every running sentinel names the new primary; returns it.
+   */
+  public ValkeyNode forceFailover(Duration timeout) {
+    ValkeyNode old = currentPrimary();
+    SentinelNode sentinel =
+        sentinels.stream().filter(SentinelNode::isAlive).findFirst().orElseThrow();
+    sentinel.call("SENTINEL", "FAILOVER", masterName);
+    return awaitNewPrimary(old, timeout);
+  }
+
+  private ValkeyNode awaitNewPrimary(ValkeyNode old, Duration timeout) {
+    HostPort next =
+        Await.value(
+            "sentinels agree on a primary other than " + old.address(),
+            timeout,
+            () -> {
+              HostPort agreed = null;
+              for (SentinelNode s : sentinels) {
+                if (!s.isAlive()) {
+                  continue;
+                }
+                HostPort reported = s.getMasterAddr(masterName);
+                if (agreed != null && !agreed.equals(reported)) {
+                  return null;
+                }
+                agreed = reported;
+              }
+              return agreed;
+            },
+            agreed -> agreed != null && !agreed.equals(old.address()),
+            () -> sentinels.get(0).logTail(30));
+    ValkeyNode promoted = nodeAt(next);
+    promoted.waitForRole("master", timeout);
+    return promoted;
   }
 
   /** Sentinels first, so they do not react to the nodes going away. */

@@ -27,7 +27,7 @@ import java.util.Map;
  * {@link #close()} SIGKILLs the process (data is throw-away, and SIGTERM on a primary with lagging
  * replicas can wait for its shutdown-timeout) and deletes the dir.
  */
-public final class ValkeyNode implements AutoCloseable {
+public final class ValkeyNode implements ServerEndpoint {
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(15);
   private static final int LOG_TAIL_LINES = 40;
   private static final int MAX_BIND_ATTEMPTS = 5;
@@ -38,6 +38,7 @@ public final class ValkeyNode implements AutoCloseable {
   private final List<String> extraConfig;
   private final Duration startTimeout;
   private final boolean fixedPort;
+  private final String password;
   private int port;
   private ManagedProcess process;
 
@@ -46,6 +47,7 @@ public final class ValkeyNode implements AutoCloseable {
     this.name = b.name;
     this.extraConfig = List.copyOf(b.extraConfig);
     this.startTimeout = b.startTimeout;
+    this.password = b.password;
     this.fixedPort = b.port > 0;
     this.port = fixedPort ? b.port : FreePorts.allocate();
     this.dir = TempDirs.create("vigil-" + name);
@@ -65,10 +67,20 @@ public final class ValkeyNode implements AutoCloseable {
     private String name = "node";
     private ServerBinary binary;
     private int port;
+    private String password;
     private final List<String> extraConfig = new ArrayList<>();
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * Protects the node with {@code requirepass} and sets {@code masterauth} to the same value (so
+     * replicas of equally protected primaries can sync); the kit's own connections authenticate.
+     */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
 
     /** A label for logs and the temp dir name. */
     public Builder name(String name) {
@@ -123,6 +135,7 @@ public final class ValkeyNode implements AutoCloseable {
     return port;
   }
 
+  @Override
   public HostPort address() {
     return HostPort.loopback(port);
   }
@@ -157,15 +170,22 @@ public final class ValkeyNode implements AutoCloseable {
   }
 
   /** A new connection; the caller closes it. */
+  @Override
   public RespClient client() {
     return client(RespClient.DEFAULT_TIMEOUT);
   }
 
   public RespClient client(Duration timeout) {
-    return RespClient.connect(host(), port, timeout);
+    return RespClient.connect(host(), port, timeout, password);
+  }
+
+  /** The password set with {@link Builder#password}, or null. */
+  public String password() {
+    return password;
   }
 
   /** One command on a fresh connection. */
+  @Override
   public Object call(String... args) {
     try (RespClient c = client()) {
       return c.call(args);
@@ -306,6 +326,14 @@ public final class ValkeyNode implements AutoCloseable {
     waitUntilReady(startTimeout);
   }
 
+  /**
+   * A cursor over the log from now on, e.g. to wait for {@code "+switch-master"} or {@code "MASTER
+   * <-> REPLICA sync: Finished"} after an action; its waits fail early if the process exits.
+   */
+  public LogCursor logCursorAtEnd() {
+    return LogCursor.of(logFile(), false, process);
+  }
+
   /** The last lines of the server log and of its stdout (config errors land there). */
   public String logTail(int lines) {
     return "--- "
@@ -380,6 +408,10 @@ public final class ValkeyNode implements AutoCloseable {
     if (binary.flavor() == Flavor.VALKEY || binary.majorVersion() >= 7) {
       // DEBUG SLEEP and friends are handy for fault injection; 7.0+ refuses them by default.
       lines.add("enable-debug-command local");
+    }
+    if (password != null) {
+      lines.add("requirepass \"" + password + "\"");
+      lines.add("masterauth \"" + password + "\"");
     }
     lines.addAll(extraConfig);
     try {

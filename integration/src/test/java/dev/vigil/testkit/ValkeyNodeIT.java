@@ -54,6 +54,31 @@ class ValkeyNodeIT {
   }
 
   @Test
+  void passwordProtectedNodesAuthenticateAndReplicate() {
+    try (ReplicationGroup group = ReplicationGroup.start(1, b -> b.password("s3cret"))) {
+      try (RespClient anonymous = RespClient.connect(group.primary().address())) {
+        RespError refused = assertThrows(RespError.class, () -> anonymous.call("GET", "k"));
+        assertEquals("NOAUTH", refused.code());
+      }
+      group.primary().call("SET", "k", "v");
+      group.replica(0).waitForOffsetOf(group.primary(), TIMEOUT);
+      assertEquals("v", group.replica(0).callString("GET", "k"));
+    }
+  }
+
+  @Test
+  void logCursorSeesTheReplicaFinishItsSync() {
+    try (ValkeyNode primary = ValkeyNode.builder().name("primary").start();
+        ValkeyNode replica = ValkeyNode.builder().name("replica").start()) {
+      LogCursor log = replica.logCursorAtEnd();
+      replica.replicaOf(primary);
+      // Valkey 8 says PRIMARY where Redis says MASTER.
+      log.waitForLine("(MASTER|PRIMARY) <-> REPLICA sync: Finished with success", TIMEOUT);
+      assertEquals("up", replica.info("replication").get("master_link_status"));
+    }
+  }
+
+  @Test
   void sigstopMakesPingTimeOutAndSigcontRestoresIt() {
     try (ValkeyNode node = ValkeyNode.start()) {
       node.pause();

@@ -31,7 +31,7 @@ import java.util.Map;
  * {@code known-sentinel} per peer, one {@code rename-command} per mapping; then {@code
  * current-epoch} (forced), {@code announce-ip} (quoted), {@code announce-port}, {@code
  * sentinel-user}, {@code sentinel-pass} (iff set). Values are written raw as Valkey 8 does, except
- * {@code announce-ip}.
+ * {@code announce-ip}, and except values that would not read back raw (see below).
  *
  * <p>Server lines: {@code port} (forced unless 6379), {@code bind} (unless the default), {@code
  * dir} (always, absolute, quoted), {@code protected-mode}, {@code daemonize}, {@code pidfile},
@@ -50,6 +50,9 @@ import java.util.Map;
  *       primary-reboot-...} text) and blanked when stale, like {@code known-slave}; Valkey 8 leaves
  *       it behind next to the new line, so setting the period back to 0 would not survive a
  *       restart;
+ *   <li>names, hosts, passwords, paths and command names that would not read back as one argument
+ *       (empty, or with blanks, quotes or control characters) are quoted, as Valkey 9 does; Valkey
+ *       8 writes them raw and cannot load its own file afterwards;
  *   <li>a null {@code myid} is not written (the runtime generates one before the first save).
  * </ul>
  *
@@ -163,17 +166,24 @@ public final class ConfigRewriter {
 
   private static void optionalRaw(RewriteState rs, String option, String value) {
     if (value != null) {
-      rs.rewriteLine(option, option + " " + value, true);
+      rs.rewriteLine(option, option + " " + Repr.rawOrQuoted(value), true);
     } else {
       rs.markProcessed(option);
     }
   }
 
   private static void rewriteMaster(RewriteState rs, MasterState m) {
-    String name = m.name();
+    String name = Repr.rawOrQuoted(m.name());
     rs.rewriteLine(
         "sentinel monitor",
-        "sentinel monitor " + name + " " + m.host() + " " + m.port() + " " + m.quorum(),
+        "sentinel monitor "
+            + name
+            + " "
+            + Repr.rawOrQuoted(m.host())
+            + " "
+            + m.port()
+            + " "
+            + m.quorum(),
         true);
     if (m.downAfterMs() != MasterState.DEFAULT_DOWN_AFTER_MS) {
       perMaster(rs, "down-after-milliseconds", name, Long.toString(m.downAfterMs()));
@@ -185,16 +195,16 @@ public final class ConfigRewriter {
       perMaster(rs, "parallel-syncs", name, Integer.toString(m.parallelSyncs()));
     }
     if (m.notificationScript() != null) {
-      perMaster(rs, "notification-script", name, m.notificationScript());
+      perMaster(rs, "notification-script", name, Repr.rawOrQuoted(m.notificationScript()));
     }
     if (m.clientReconfigScript() != null) {
-      perMaster(rs, "client-reconfig-script", name, m.clientReconfigScript());
+      perMaster(rs, "client-reconfig-script", name, Repr.rawOrQuoted(m.clientReconfigScript()));
     }
     if (m.authPass() != null) {
-      perMaster(rs, "auth-pass", name, m.authPass());
+      perMaster(rs, "auth-pass", name, Repr.rawOrQuoted(m.authPass()));
     }
     if (m.authUser() != null) {
-      perMaster(rs, "auth-user", name, m.authUser());
+      perMaster(rs, "auth-user", name, Repr.rawOrQuoted(m.authUser()));
     }
     if (m.primaryRebootDownAfterMs() != 0) {
       String line =
@@ -206,16 +216,30 @@ public final class ConfigRewriter {
     perMaster(rs, "config-epoch", name, Long.toUnsignedString(m.configEpoch()));
     perMaster(rs, "leader-epoch", name, Long.toUnsignedString(m.leaderEpoch()));
     for (HostPort replica : m.knownReplicas()) {
-      String line = "sentinel known-replica " + name + " " + replica.host() + " " + replica.port();
+      String line =
+          "sentinel known-replica "
+              + name
+              + " "
+              + Repr.rawOrQuoted(replica.host())
+              + " "
+              + replica.port();
       if (!rs.rewriteLine("sentinel known-slave", line, false)) {
         rs.rewriteLine("sentinel known-replica", line, true);
       }
     }
     for (KnownSentinel peer : m.knownSentinels()) {
-      perMaster(rs, "known-sentinel", name, peer.host() + " " + peer.port() + " " + peer.runid());
+      perMaster(
+          rs,
+          "known-sentinel",
+          name,
+          Repr.rawOrQuoted(peer.host()) + " " + peer.port() + " " + Repr.rawOrQuoted(peer.runid()));
     }
     for (Map.Entry<String, String> rename : m.renamedCommands().entrySet()) {
-      perMaster(rs, "rename-command", name, rename.getKey() + " " + rename.getValue());
+      perMaster(
+          rs,
+          "rename-command",
+          name,
+          Repr.rawOrQuoted(rename.getKey()) + " " + Repr.rawOrQuoted(rename.getValue()));
     }
   }
 

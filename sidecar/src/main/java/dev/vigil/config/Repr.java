@@ -34,4 +34,22 @@ final class Repr {
     }
     return out.append('"').toString();
   }
+
+  /**
+   * The value as is when it reads back unchanged as one argument (what Valkey 8 writes for every
+   * value), else {@link #quote quoted} (what Valkey 9 does): empty values and values with blanks,
+   * quotes or control characters would otherwise not survive a reload.
+   */
+  static String rawOrQuoted(String value) {
+    if (value.isEmpty()) {
+      return quote(value);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c == 0x7f || c == '"' || c == '\'') {
+        return quote(value);
+      }
+    }
+    return value;
+  }
 }

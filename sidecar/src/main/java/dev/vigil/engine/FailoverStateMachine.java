@@ -143,6 +143,9 @@ final class FailoverStateMachine {
 
   private void selectReplica(Primary p) {
     Replica r = ReplicaRanking.select(p, core.timing, core.now);
+    if (r == null && awaitFreshInfo(p)) {
+      return;
+    }
     if (r == null) {
       core.event(Level.WARNING, "-failover-abort-no-good-slave", p, "");
       abort(p);
@@ -153,6 +156,26 @@ final class FailoverStateMachine {
     p.promoted = r;
     transition(p, FailoverState.SEND_SLAVEOF_NOONE);
     core.event(Level.NOTICE, "+failover-state-send-slaveof-noone", r, "");
+  }
+
+  /**
+   * Sentinel selects at a tick after the election, by which time the INFO it requested at O_DOWN
+   * (the replica INFO period drops to 1 s) has arrived. The event-driven engine can get there
+   * first, so when the only obstacle is INFO older than the validity window it asks for INFO at
+   * once and waits up to one ping period before giving up.
+   */
+  private boolean awaitFreshInfo(Primary p) {
+    if (core.now - p.failoverStateChangeTime > core.timing.pingPeriodMs()) {
+      return false;
+    }
+    boolean waiting = false;
+    for (ReplicaRanking.Ranked ranked : ReplicaRanking.rank(p, core.timing, core.now)) {
+      if (ranked.exclusion() == ReplicaRanking.Exclusion.STALE_INFO) {
+        ranked.replica().infoWantedNow = true;
+        waiting = true;
+      }
+    }
+    return waiting;
   }
 
   private void sendSlaveOfNoOne(Primary p) {

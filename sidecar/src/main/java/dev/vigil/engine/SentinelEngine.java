@@ -447,6 +447,15 @@ public final class SentinelEngine {
     return SnapshotBuilder.build(core);
   }
 
+  // package-private access for unit tests of the components
+  EngineCore core() {
+    return core;
+  }
+
+  Election election() {
+    return election;
+  }
+
   /** A status or error reply: {@code text} without the leading {@code +}/{@code -}. */
   public record CommandReply(boolean error, String text) {}
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one thread that owns a {@link SentinelEngine}. Everything that touches the engine arrives
@@ -54,8 +55,9 @@ public final class EngineLoop<E> implements InboundSink, AutoCloseable {
       };
 
   /** A loop for the Sentinel engine. */
-  public static EngineLoop<SentinelEngine> forSentinel(Clock clock, Consumer<Throwable> errors) {
-    return new EngineLoop<>(clock, SENTINEL, errors);
+  public static EngineLoop<SentinelEngine> forSentinel(
+      Clock clock, Consumer<Throwable> errors, Predicate<Throwable> fatal) {
+    return new EngineLoop<>(clock, SENTINEL, errors, fatal);
   }
 
   /** Upper bound on one sleep, so a lost wake-up can never stall the engine for long. */
@@ -64,15 +66,27 @@ public final class EngineLoop<E> implements InboundSink, AutoCloseable {
   private final Clock clock;
   private final Driver<E> driver;
   private final Consumer<Throwable> errors;
+  private final Predicate<Throwable> fatal;
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private volatile boolean running;
   private volatile Thread thread;
   private E engine;
 
   public EngineLoop(Clock clock, Driver<E> driver, Consumer<Throwable> errors) {
+    this(clock, driver, errors, t -> false);
+  }
+
+  /**
+   * @param errors told of every exception the engine throws, on the loop thread
+   * @param fatal which exceptions end the loop (after {@code errors} was told), e.g. the engine's
+   *     simulated crash; the engine must not be used after them
+   */
+  public EngineLoop(
+      Clock clock, Driver<E> driver, Consumer<Throwable> errors, Predicate<Throwable> fatal) {
     this.clock = clock;
     this.driver = driver;
     this.errors = errors;
+    this.fatal = fatal;
   }
 
   /** Starts the loop thread, which calls {@code engine.start()} first. */
@@ -127,6 +141,9 @@ public final class EngineLoop<E> implements InboundSink, AutoCloseable {
         result.complete(action.apply(engine));
       } catch (Throwable t) {
         result.completeExceptionally(t);
+        if (fatal.test(t)) {
+          stopAfter(t);
+        }
       }
     }
 
@@ -174,7 +191,7 @@ public final class EngineLoop<E> implements InboundSink, AutoCloseable {
     try {
       return driver.poll(engine, now);
     } catch (Throwable t) {
-      errors.accept(t);
+      report(t);
       return now + 100;
     }
   }
@@ -184,9 +201,23 @@ public final class EngineLoop<E> implements InboundSink, AutoCloseable {
       action.run();
       return true;
     } catch (Throwable t) {
-      errors.accept(t);
+      report(t);
       return false;
     }
+  }
+
+  private void report(Throwable t) {
+    if (fatal.test(t)) {
+      stopAfter(t);
+    } else {
+      errors.accept(t);
+    }
+  }
+
+  /** Ends the loop: nothing else reaches the engine after a fatal exception. */
+  private void stopAfter(Throwable t) {
+    running = false;
+    errors.accept(t);
   }
 
   /** Stops the loop after the message in progress and waits for the thread to end. */

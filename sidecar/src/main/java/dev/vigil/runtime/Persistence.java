@@ -4,6 +4,7 @@ import dev.vigil.config.ConfigFile;
 import dev.vigil.config.ServerOptions;
 import dev.vigil.engine.StateStore;
 import dev.vigil.engine.state.SentinelState;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -16,11 +17,16 @@ final class Persistence implements StateStore {
   private final ConfigFile config;
   private final SentinelLog log;
   private ServerOptions server;
+  private final Consumer<SentinelState> saved;
   private volatile Supplier<String> logLevel = () -> null;
 
-  Persistence(ConfigFile config, SentinelLog log) {
+  /**
+   * @param saved told of every state written successfully (what INFO shows)
+   */
+  Persistence(ConfigFile config, SentinelLog log, Consumer<SentinelState> saved) {
     this.config = config;
     this.log = log;
+    this.saved = saved;
     this.server = config.loaded().server();
   }
 
@@ -33,6 +39,7 @@ final class Persistence implements StateStore {
   public synchronized boolean save(SentinelState state) {
     applyLogLevel();
     if (config.save(state, server)) {
+      saved.accept(state);
       log.notice("Sentinel new configuration saved on disk");
       return true;
     }

@@ -6,9 +6,14 @@ import dev.vigil.engine.Clock;
 import dev.vigil.engine.EngineOptions;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.SentinelEvent.Level;
+import dev.vigil.engine.SimulatedCrash;
 import dev.vigil.engine.Timing;
 import dev.vigil.link.NettyTransport;
 import dev.vigil.link.TransportOptions;
+import dev.vigil.resp.RespLimits;
+import dev.vigil.server.RespServer;
+import dev.vigil.server.ServerHooks;
+import dev.vigil.server.ServerSettings;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -19,6 +24,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +54,7 @@ public final class Sidecar implements AutoCloseable {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private final ConfigFile config;
-  private final ServerOptions server;
+  private final ServerOptions options;
   private final SentinelLog log;
   private final PrintStream logStream;
   private final Clock clock = new SystemClock();
@@ -56,12 +63,14 @@ public final class Sidecar implements AutoCloseable {
   private EngineLoop<SentinelEngine> loop;
   private NettyTransport transport;
   private Persistence persistence;
+  private StatusBoard status;
+  private RespServer server;
 
   private Sidecar(ConfigFile config, PrintStream logStream, boolean ownsLogStream) {
     this.config = config;
-    this.server = config.loaded().server();
+    this.options = config.loaded().server();
     this.logStream = ownsLogStream ? logStream : null;
-    this.log = SentinelLog.forProcess(logStream, parseLevelOrNotice(server.loglevel()));
+    this.log = SentinelLog.forProcess(logStream, parseLevelOrNotice(options.loglevel()));
     this.events = new EventFanout(this::reportError);
     events.add(log);
   }
@@ -95,17 +104,20 @@ public final class Sidecar implements AutoCloseable {
     try {
       log.notice(
           "Vigil sidecar " + Version.VIGIL + " starting, pid " + ProcessHandle.current().pid());
-      log.notice("Running mode=sentinel, port=" + server.port() + ".");
-      io = new NioEventLoopGroup(2, new DefaultThreadFactory("vigil-io", true));
-      loop = EngineLoop.forSentinel(clock, this::onEngineError);
+      log.notice("Running mode=sentinel, port=" + options.port() + ".");
+      io = new NioEventLoopGroup(1, new DefaultThreadFactory("vigil-link", true));
+      loop = EngineLoop.forSentinel(clock, this::onEngineError, SimulatedCrash.class::isInstance);
       transport = new NettyTransport(io, loop, TransportOptions.DEFAULTS);
-      persistence = new Persistence(config, log);
+      status = new StatusBoard(clock::wallMs);
+      status.stateSaved(config.loaded().state());
+      events.add(status);
+      persistence = new Persistence(config, log, status::stateSaved);
       SentinelEngine engine =
           new SentinelEngine(
               config.loaded().state(),
               new EngineOptions(
-                  server.requirepass(),
-                  server.port(),
+                  options.requirepass(),
+                  options.port(),
                   Timing.DEFAULTS,
                   config.loaded().vigil().fastFailover()),
               clock,
@@ -113,9 +125,14 @@ public final class Sidecar implements AutoCloseable {
               transport,
               events,
               persistence);
+      persistence.logLevelFrom(engine::logLevel);
+      // Built before the engine starts: the engine's first events are published through it.
+      server = new RespServer(serverSettings(), hooks());
+      events.add(EventFanout.publishing(server::publish));
       loop.start(engine);
-      String myid = loop.submit(e -> e.state().myid()).get(5, TimeUnit.SECONDS);
+      String myid = loop.submit(SentinelEngine::myid).get(5, TimeUnit.SECONDS);
       log.notice("Sentinel ID is " + myid);
+      server.start();
       log.notice(
           "Ready to accept connections tcp (started in "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
@@ -140,6 +157,11 @@ public final class Sidecar implements AutoCloseable {
     return events;
   }
 
+  /** The port the Sentinel protocol server listens on. */
+  public int port() {
+    return server.port();
+  }
+
   /** Runs on the engine's thread (RESP SENTINEL handler, JMX). */
   public EngineLoop<SentinelEngine> engineLoop() {
     return loop;
@@ -149,7 +171,78 @@ public final class Sidecar implements AutoCloseable {
     return log;
   }
 
+  private ServerSettings serverSettings() {
+    List<String> acl = new ArrayList<>();
+    for (List<String> user : options.userDirectives()) {
+      acl.add(String.join(" ", user));
+    }
+    List<String> compat = options.otherDirectives().get("extended-redis-compatibility");
+    return new ServerSettings(
+        bindAddresses(options.bind()),
+        options.port(),
+        options.requirepass(),
+        acl,
+        randomRunId(),
+        Version.VALKEY,
+        Version.REDIS,
+        compat != null && !compat.isEmpty() && compat.get(0).equalsIgnoreCase("yes"),
+        config.path().toString(),
+        10_000, // Valkey's default maxclients
+        RespLimits.VALKEY_DEFAULTS);
+  }
+
+  /**
+   * Valkey's {@code bind} syntax for Java: {@code *} is every IPv4 address; entries marked optional
+   * with a leading {@code -} are skipped when they are wildcards ({@code -::*}), since Java cannot
+   * bind {@code ::} beside {@code 0.0.0.0} on the same port.
+   */
+  static List<String> bindAddresses(List<String> bind) {
+    List<String> out = new ArrayList<>();
+    for (String b : bind) {
+      boolean optional = b.startsWith("-");
+      String address = optional ? b.substring(1) : b;
+      if (address.equals("*")) {
+        out.add("0.0.0.0");
+      } else if (address.equals("::*")) {
+        if (!optional) {
+          out.add("::");
+        }
+      } else {
+        out.add(address);
+      }
+    }
+    return out.isEmpty() ? List.of("0.0.0.0") : out;
+  }
+
+  private static String randomRunId() {
+    // INFO's run_id is per process, as in Valkey (distinct from the persisted myid).
+    StringBuilder id = new StringBuilder(40);
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    for (int i = 0; i < 40; i++) {
+      id.append(Character.forDigit(random.nextInt(16), 16));
+    }
+    return id.toString();
+  }
+
+  private ServerHooks hooks() {
+    return new ServerHooks(
+        new SentinelCommands(loop, persistence, status),
+        status,
+        payload ->
+            loop.submit(
+                e -> {
+                  e.processHello(payload);
+                  return null;
+                }),
+        () -> exit.complete(0));
+  }
+
   private void onEngineError(Throwable error) {
+    if (error instanceof SimulatedCrash) {
+      log.warning(SimulatedCrash.LOG_LINE);
+      exit.complete(CRASH_EXIT_STATUS);
+      return;
+    }
     reportError(error);
   }
 
@@ -172,9 +265,12 @@ public final class Sidecar implements AutoCloseable {
     if (previous == State.STARTED) {
       log.warning("User requested shutdown...");
     }
+    if (server != null) {
+      server.close();
+    }
     if (loop != null) {
       try {
-        loop.submit(e -> persistence.save(e.state())).get(5, TimeUnit.SECONDS);
+        loop.submit(SentinelEngine::flushConfig).get(5, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warning("Could not flush the config at shutdown: " + e.getMessage());
       }

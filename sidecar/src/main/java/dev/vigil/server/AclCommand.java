@@ -138,7 +138,8 @@ final class AclCommand {
       try {
         bits = Long.parseLong(call.arg(2));
       } catch (NumberFormatException e) {
-        bits = -1;
+        call.error("value is not an integer or out of range");
+        return;
       }
       if (bits <= 0 || bits > 4096) {
         call.error(

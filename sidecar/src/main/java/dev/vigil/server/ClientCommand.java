@@ -27,19 +27,39 @@ final class ClientCommand {
       case "no-evict" -> onOff(call, () -> self.setNoEvict(true), () -> self.setNoEvict(false));
       case "pause" -> pause(call);
       case "unpause" -> call.reply(Resp.OK);
-      case "tracking" -> onOff(call, () -> {}, () -> {});
-      case "trackinginfo" ->
-          call.reply(
-              Resp.map(
-                  List.of(
-                      Resp.entry("flags", new RespValue.SetReply(List.of(bulk("off")))),
-                      Resp.entry("redirect", integer(-1)),
-                      Resp.entry("prefixes", Resp.EMPTY_ARRAY))));
-      case "caching" ->
-          call.error(
-              "CLIENT CACHING can be called only when the client is in tracking mode with OPTIN"
-                  + " or OPTOUT mode enabled");
-      case "getredir" -> call.reply(integer(-1));
+      case "tracking" -> {
+        String error =
+            self.tracking()
+                .configure(
+                    call.args.subList(2, call.argc()).stream()
+                        .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+                        .toList(),
+                    call.server.clients);
+        if (error != null) {
+          call.error(error);
+        } else {
+          call.reply(Resp.OK);
+        }
+      }
+      case "trackinginfo" -> {
+        List<RespValue> flags = new ArrayList<>();
+        self.tracking().flags().forEach(f -> flags.add(bulk(f)));
+        call.reply(
+            Resp.map(
+                List.of(
+                    Resp.entry("flags", new RespValue.SetReply(flags)),
+                    Resp.entry("redirect", integer(self.tracking().redirect())),
+                    Resp.entry("prefixes", Resp.bulkArray(self.tracking().prefixes())))));
+      }
+      case "caching" -> {
+        String error = self.tracking().caching(call.arg(2));
+        if (error != null) {
+          call.error(error);
+        } else {
+          call.reply(Resp.OK);
+        }
+      }
+      case "getredir" -> call.reply(integer(self.tracking().redirect()));
       case "unblock" -> unblock(call);
       case "help" -> call.reply(help());
       default -> call.subcommandSyntaxError();

@@ -34,6 +34,7 @@ public final class ClientSession implements ClientView {
   private volatile boolean noEvict;
   private volatile boolean replyOff;
 
+  private final ClientTracking tracking = new ClientTracking();
   private boolean skipCurrentReply;
   private boolean skipNextReply;
 
@@ -156,7 +157,12 @@ public final class ClientSession implements ClientView {
     lastCommand = fullName;
   }
 
+  ClientTracking tracking() {
+    return tracking;
+  }
+
   void commandExecuted(long nowMillis) {
+    tracking.commandDone(lastCommand);
     lastInteractionMillis = nowMillis;
     commandsProcessed++;
   }

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * transport's tests, stopped by its PID. The integration module has the full test kit; this is the
  * minimum the sidecar module's own tests need.
  */
-final class LocalValkey implements AutoCloseable {
-  final int port;
+public final class LocalValkey implements AutoCloseable {
+  public final int port;
   private final Process process;
   private final Path dir;
 
@@ -30,7 +30,7 @@ final class LocalValkey implements AutoCloseable {
   }
 
   /** Starts {@code valkey-server} with extra lines in its config file. */
-  static LocalValkey server(String... configLines) throws IOException, InterruptedException {
+  public static LocalValkey server(String... configLines) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("vigil-link-valkey");
     int port = freePort();
     List<String> command = new ArrayList<>();
@@ -55,7 +55,7 @@ final class LocalValkey implements AutoCloseable {
   }
 
   /** Starts {@code valkey-sentinel} monitoring {@code primaryPort} as {@code mymaster}. */
-  static LocalValkey sentinel(int primaryPort) throws IOException, InterruptedException {
+  public static LocalValkey sentinel(int primaryPort) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("vigil-link-sentinel");
     int port = freePort();
     Path conf = dir.resolve("sentinel.conf");
@@ -103,7 +103,7 @@ final class LocalValkey implements AutoCloseable {
    * Sends one command as a RESP array on a fresh connection and returns the raw reply bytes read
    * within a short time: enough for simple checks like {@code ROLE} or {@code INFO replication}.
    */
-  String call(String... args) throws IOException {
+  public String call(String... args) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(2000);
       OutputStream out = socket.getOutputStream();
@@ -134,16 +134,16 @@ final class LocalValkey implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  void signal(String signal) throws IOException, InterruptedException {
+  public void signal(String signal) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
     kill.waitFor(5, TimeUnit.SECONDS);
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(5, TimeUnit.SECONDS);
   }
@@ -180,7 +180,7 @@ final class LocalValkey implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
