@@ -36,7 +36,8 @@ class SidecarManagementTest {
   private final SystemClock clock = new SystemClock();
   private final List<Throwable> errors = new CopyOnWriteArrayList<>();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private final EngineLoop<SentinelEngine> loop = EngineLoop.forSentinel(clock, errors::add);
+  private final EngineLoop<SentinelEngine> loop =
+      EngineLoop.forSentinel(clock, errors::add, fatal -> false);
   private ManagementPlane plane;
 
   @AfterEach
