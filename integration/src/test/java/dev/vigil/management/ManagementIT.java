@@ -278,8 +278,8 @@ class ManagementIT {
                   && httpStatus(promotedSide, "/replica") == 503);
 
       Map<String, Object> last = forcing.jolokia().read(master(MASTER), "LastFailover").map();
-      assertEquals(before, last.get("FromAddress"));
-      assertEquals(after, last.get("ToAddress"));
+      assertEquals(before, last.get("fromAddress"));
+      assertEquals(after, last.get("toAddress"));
       // A forced failover promotes the replica ranked first just before it.
       List<Object> order =
           forcing
