@@ -59,8 +59,28 @@ final class HelloProcessor {
             p.name);
         String oldHost = p.host;
         int oldPort = p.port;
+        long downFor = p.sDown ? core.now - p.sDownSince : -1;
+        core.lastFailovers.put(
+            p.name,
+            new FailoverRecord(
+                h.masterConfigEpoch(),
+                core.wallNow,
+                p.address().key(),
+                new dev.vigil.engine.state.HostPort(h.masterIp(), h.masterPort()).key(),
+                downFor,
+                -1,
+                -1,
+                -1,
+                -1));
         topology.resetPrimaryAndChangeAddress(p, h.masterIp(), h.masterPort());
         core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
+        si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
+      } else if (p.failoverInProgress) {
+        // A newer configuration names the address we still monitor while our own, older failover
+        // runs (e.g. the old primary was promoted back in a later epoch). Sentinel carries on and
+        // would end its stale failover on another address under the newer epoch; Vigil drops it.
+        core.event(Level.WARNING, "+config-update-from", si, "");
+        topology.resetPrimaryAndChangeAddress(p, p.host, p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       }
     }
