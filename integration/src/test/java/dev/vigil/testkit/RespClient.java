@@ -28,7 +28,12 @@ import java.util.Map;
  * UncheckedIOException} wrapping a {@link java.net.SocketTimeoutException}, not a hang.
  */
 public final class RespClient implements AutoCloseable {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * Generous on purpose: a healthy local server answers in microseconds, but a CI machine with
+   * every core busy can stall a process for seconds, and only waits on paused peers should time
+   * out.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   private final Socket socket;
   private final InputStream in;

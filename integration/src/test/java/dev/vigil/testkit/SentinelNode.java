@@ -27,6 +27,7 @@ public final class SentinelNode implements AutoCloseable {
   private final Path dir;
   private final List<String> monitorLines;
   private final List<String> extraConfig;
+  private final List<String> debugTimers;
   private final Duration startTimeout;
   private int port;
   private ManagedProcess process;
@@ -39,6 +40,7 @@ public final class SentinelNode implements AutoCloseable {
     this.launcher = b.launcher != null ? b.launcher : ServerBinaries.sentinel();
     this.monitorLines = List.copyOf(b.monitorLines);
     this.extraConfig = List.copyOf(b.extraConfig);
+    this.debugTimers = List.copyOf(b.debugTimers);
     this.startTimeout = b.startTimeout;
     this.port = FreePorts.allocate();
     this.dir = TempDirs.create("vigil-" + name);
@@ -54,9 +56,22 @@ public final class SentinelNode implements AutoCloseable {
     private SentinelLauncher launcher;
     private final List<String> monitorLines = new ArrayList<>();
     private final List<String> extraConfig = new ArrayList<>();
+    private final List<String> debugTimers = new ArrayList<>();
     private Duration startTimeout = ValkeyNode.DEFAULT_START_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * A Sentinel timer override applied with {@code SENTINEL DEBUG <param> <ms>} after every start
+     * and restart (the server does not persist them), e.g. {@code ("info-period", 1000)} or {@code
+     * ("publish-period", 500)} for faster tests. Valkey 8 and Redis 7 support it; Redis 6.2 does
+     * not, and starting fails with its error then.
+     */
+    public Builder debugTimer(String param, long millis) {
+      debugTimers.add(param);
+      debugTimers.add(Long.toString(millis));
+      return this;
+    }
 
     public Builder name(String name) {
       this.name = name;
@@ -95,9 +110,13 @@ public final class SentinelNode implements AutoCloseable {
       return this;
     }
 
-    /** Monitors with down-after 1000 ms and failover-timeout 10 s. */
+    /**
+     * Monitors with down-after 1000 ms and failover-timeout 5 s. A short failover-timeout keeps the
+     * rare split vote cheap: the retry comes after 2 x failover-timeout (10 s, not Sentinel's 6
+     * min).
+     */
     public Builder monitor(String masterName, HostPort primary, int quorum) {
-      return monitor(masterName, primary, quorum, Duration.ofMillis(1000), Duration.ofSeconds(10));
+      return monitor(masterName, primary, quorum, Duration.ofMillis(1000), Duration.ofSeconds(5));
     }
 
     /** {@code sentinel auth-pass}: the password of a monitored primary and its replicas. */
@@ -277,6 +296,14 @@ public final class SentinelNode implements AutoCloseable {
     }
     launch();
     waitUntilReady(startTimeout);
+    applyDebugTimers();
+  }
+
+  /**
+   * {@code SENTINEL DEBUG} with no arguments: the current timer values, e.g. {@code INFO-PERIOD}.
+   */
+  public Map<String, String> debugTimers() {
+    return RespClient.pairsToMap((List<?>) call("SENTINEL", "DEBUG"));
   }
 
   /**
@@ -319,6 +346,7 @@ public final class SentinelNode implements AutoCloseable {
       launch();
       try {
         waitUntilReady(startTimeout);
+        applyDebugTimers();
         return;
       } catch (RuntimeException | AssertionError e) {
         boolean portTaken = logTail(LOG_TAIL_LINES).contains("Address already in use");
@@ -329,6 +357,19 @@ public final class SentinelNode implements AutoCloseable {
         int old = port;
         port = FreePorts.allocate();
         KitLog.info(name + ": port " + old + " was taken meanwhile, retrying on " + port);
+      }
+    }
+  }
+
+  private void applyDebugTimers() {
+    if (!debugTimers.isEmpty()) {
+      List<String> command = new ArrayList<>(List.of("SENTINEL", "DEBUG"));
+      command.addAll(debugTimers);
+      try {
+        call(command.toArray(String[]::new));
+      } catch (RespError e) {
+        throw new IllegalStateException(
+            name + " rejected " + String.join(" ", command) + ": " + e.getMessage(), e);
       }
     }
   }

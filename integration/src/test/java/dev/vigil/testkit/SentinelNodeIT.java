@@ -3,6 +3,7 @@ package dev.vigil.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.vigil.testkit.SentinelEvents.Event;
 import java.time.Duration;
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestKitExtension.class)
 class SentinelNodeIT {
   private static final String MASTER = "mymaster";
-  private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
+
+  /** A failover takes ~3 s; a split vote adds 2 x failover-timeout (10 s); CI load adds more. */
+  private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(45);
+
+  private static final Duration DEMOTION = Duration.ofSeconds(60);
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   @Test
@@ -37,38 +42,45 @@ class SentinelNodeIT {
         topology.primary().kill9();
 
         String prefix = MASTER + " " + oldPrimary.host() + " " + oldPrimary.port() + " ";
-        Event switched =
-            subscriptions
-                .get(0)
-                .awaitMessage("+switch-master", m -> m.startsWith(prefix), FAILOVER_TIMEOUT);
-        String[] parts = switched.message().split(" ");
+        List<Event> switches = new ArrayList<>();
+        topology.withDiagnostics(
+            () -> {
+              for (SentinelEvents events : subscriptions) {
+                switches.add(
+                    events.awaitMessage(
+                        "+switch-master", m -> m.startsWith(prefix), FAILOVER_TIMEOUT));
+              }
+            });
+        String[] parts = switches.get(0).message().split(" ");
         HostPort newPrimary = new HostPort(parts[3], Integer.parseInt(parts[4]));
+        for (Event e : switches) {
+          assertEquals(
+              switches.get(0).message(), e.message(), "every sentinel announces the same switch");
+        }
         ValkeyNode promoted = topology.nodeAt(newPrimary);
         assertNotEquals(topology.primary(), promoted);
-        for (SentinelEvents events : subscriptions) {
-          assertEquals(
-              switched.message(),
-              events.awaitMessage("+switch-master", m -> m.startsWith(prefix), TIMEOUT).message(),
-              "every sentinel announces the same switch");
-        }
         assertTrue(
             subscriptions.stream()
                 .anyMatch(e -> e.events().stream().anyMatch(ev -> ev.channel().equals("+odown"))),
             "a failover needs an objective down first");
-        topology.waitForAgreement(newPrimary, TIMEOUT);
 
-        promoted.waitForRole("master", TIMEOUT);
         ValkeyNode otherReplica =
             topology.replicas().stream().filter(r -> r != promoted).findFirst().orElseThrow();
-        otherReplica.waitForReplicaOf(promoted, TIMEOUT);
+        topology.withDiagnostics(
+            () -> {
+              topology.waitForAgreement(newPrimary, TIMEOUT);
+              promoted.waitForRole("master", TIMEOUT);
+              otherReplica.waitForReplicaOf(promoted, TIMEOUT);
+            });
         promoted.call("SET", "after-failover", "yes");
         otherReplica.waitForOffsetOf(promoted, TIMEOUT);
         assertEquals("yes", otherReplica.callString("GET", "after-failover"));
 
-        // The old primary comes back empty, as a primary; the sentinels demote it once it has been
-        // reachable for 8 s (4 hello periods) and they next poll its INFO: allow up to ~20 s.
+        // The old primary comes back empty, as a primary; the sentinels demote it once it has
+        // been reachable for 8 s (4 hello periods) and they next poll its INFO (every 10 s):
+        // typically ~10 s, longer if a starved sentinel enters TILT (30 s without acting).
         topology.primary().restart();
-        topology.primary().waitForReplicaOf(promoted, FAILOVER_TIMEOUT);
+        topology.withDiagnostics(() -> topology.primary().waitForReplicaOf(promoted, DEMOTION));
       } finally {
         subscriptions.forEach(SentinelEvents::close);
       }
@@ -86,11 +98,38 @@ class SentinelNodeIT {
             .quorum(1)
             .start()) {
       ValkeyNode oldPrimary = topology.primary();
-      ValkeyNode promoted = topology.forceFailover(FAILOVER_TIMEOUT);
+      ValkeyNode[] promotedBox = new ValkeyNode[1];
+      topology.withDiagnostics(() -> promotedBox[0] = topology.forceFailover(FAILOVER_TIMEOUT));
+      ValkeyNode promoted = promotedBox[0];
       assertEquals(topology.replicas().get(0), promoted);
       assertEquals(promoted, topology.currentPrimary());
       assertEquals("OK", promoted.callString("SET", "k", "v"));
       assertNotEquals(oldPrimary.address(), topology.sentinels().get(0).getMasterAddr(MASTER));
+    }
+  }
+
+  @Test
+  void debugTimersAreAppliedAtStartAndAgainAfterRestart() {
+    try (ValkeyNode primary = ValkeyNode.start()) {
+      SentinelNode sentinel;
+      try {
+        sentinel =
+            SentinelNode.builder()
+                .monitor(MASTER, primary.address(), 1)
+                .debugTimer("info-period", 1500)
+                .debugTimer("publish-period", 700)
+                .start();
+      } catch (IllegalStateException e) {
+        // Redis 6.2 (the embedded binary in --sentinel mode) has no SENTINEL DEBUG.
+        assumeFalse(e.getMessage().contains("subcommand"), e.getMessage());
+        throw e;
+      }
+      try (sentinel) {
+        assertEquals("1500", sentinel.debugTimers().get("INFO-PERIOD"));
+        sentinel.restart();
+        assertEquals("1500", sentinel.debugTimers().get("INFO-PERIOD"));
+        assertEquals("700", sentinel.debugTimers().get("PUBLISH-PERIOD"));
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.vigil.testkit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,14 +27,17 @@ public final class Topology implements AutoCloseable {
     return new Builder();
   }
 
-  /** Sizes and timings; defaults: 2 replicas, 3 sentinels, quorum 2, down-after 1000 ms. */
+  /**
+   * Sizes and timings; defaults: 2 replicas, 3 sentinels, quorum 2, down-after 1000 ms,
+   * failover-timeout 5 s.
+   */
   public static final class Builder {
     private String masterName = "mymaster";
     private int replicas = 2;
     private int sentinels = 3;
     private int quorum = 2;
     private Duration downAfter = Duration.ofMillis(1000);
-    private Duration failoverTimeout = Duration.ofSeconds(10);
+    private Duration failoverTimeout = Duration.ofSeconds(5);
     private String password;
     private UnaryOperator<ValkeyNode.Builder> nodeOptions = b -> b;
     private UnaryOperator<SentinelNode.Builder> sentinelOptions = b -> b;
@@ -215,6 +219,46 @@ public final class Topology implements AutoCloseable {
     ValkeyNode promoted = nodeAt(next);
     promoted.waitForRole("master", timeout);
     return promoted;
+  }
+
+  /**
+   * What every sentinel thinks and its last log lines (TILT, votes, aborted failovers): attach it
+   * to a failing assertion about the topology.
+   */
+  public String diagnostics() {
+    StringBuilder out = new StringBuilder();
+    for (SentinelNode s : sentinels) {
+      out.append("\n=== ").append(s);
+      if (s.isAlive()) {
+        try {
+          Map<String, String> master = s.master(masterName);
+          out.append(" sees ")
+              .append(master.get("ip"))
+              .append(':')
+              .append(master.get("port"))
+              .append(" flags=")
+              .append(master.get("flags"))
+              .append(" epoch=")
+              .append(master.get("config-epoch"));
+        } catch (RuntimeException e) {
+          out.append(" (no answer: ").append(e.getMessage()).append(')');
+        }
+      } else {
+        out.append(" (not running)");
+      }
+      out.append('\n').append(ManagedProcess.tail(s.logFile(), 25));
+    }
+    return out.toString();
+  }
+
+  /** Runs {@code step}; if it fails, rethrows with {@link #diagnostics()} appended. */
+  public void withDiagnostics(Runnable step) {
+    try {
+      step.run();
+    } catch (AssertionError | RuntimeException e) {
+      AssertionError error = new AssertionError(e.getMessage() + diagnostics(), e);
+      throw error;
+    }
   }
 
   /** Sentinels first, so they do not react to the nodes going away. */

@@ -125,7 +125,9 @@ class ValkeyNodeIT {
     long pid = node.pid();
     node.close();
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-    assertFalse(Files.exists(node.dir()));
+    if (!Boolean.getBoolean("vigil.testkit.keep")) {
+      assertFalse(Files.exists(node.dir()));
+    }
   }
 
   @Test

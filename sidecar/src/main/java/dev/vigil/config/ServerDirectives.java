@@ -380,6 +380,9 @@ final class ServerDirectives {
       }
       case "pidfile" -> pidfile = value.isEmpty() ? null : value;
       case "aclfile" -> aclfile = value;
+      case "save" -> {
+        // Accepted and ignored: a sentinel has no data set, and the rewrite drops save lines.
+      }
       default -> others.put(name, List.copyOf(args));
     }
     return null;

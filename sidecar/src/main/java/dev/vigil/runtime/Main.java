@@ -53,7 +53,16 @@ public final class Main {
       err.println("Vigil failed to start: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(sidecar::close, "vigil-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sidecar.close();
+                  // Like Sentinel, a SIGTERM/SIGINT shutdown that went well exits with 0 (the
+                  // JVM would report 143/130).
+                  Runtime.getRuntime().halt(0);
+                },
+                "vigil-shutdown"));
     int exit = sidecar.exitRequested().join();
     if (exit == Sidecar.CRASH_EXIT_STATUS) {
       // A simulated crash is a crash: no config flush, no goodbye (Sentinel calls exit(99)).

@@ -4,7 +4,6 @@ import dev.vigil.config.ConfigFile;
 import dev.vigil.config.ServerOptions;
 import dev.vigil.engine.StateStore;
 import dev.vigil.engine.state.SentinelState;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,16 +16,11 @@ final class Persistence implements StateStore {
   private final ConfigFile config;
   private final SentinelLog log;
   private ServerOptions server;
-  private final Consumer<SentinelState> saved;
   private volatile Supplier<String> logLevel = () -> null;
 
-  /**
-   * @param saved told of every state written successfully (what INFO shows)
-   */
-  Persistence(ConfigFile config, SentinelLog log, Consumer<SentinelState> saved) {
+  Persistence(ConfigFile config, SentinelLog log) {
     this.config = config;
     this.log = log;
-    this.saved = saved;
     this.server = config.loaded().server();
   }
 
@@ -39,7 +33,6 @@ final class Persistence implements StateStore {
   public synchronized boolean save(SentinelState state) {
     applyLogLevel();
     if (config.save(state, server)) {
-      saved.accept(state);
       log.notice("Sentinel new configuration saved on disk");
       return true;
     }

@@ -1,5 +1,6 @@
 package dev.vigil.runtime;
 
+import dev.vigil.engine.EngineSnapshot;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.state.HostPort;
 import dev.vigil.resp.Resp;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -126,18 +128,35 @@ final class SentinelCommands implements SentinelCommandHandler {
       case "info-cache" -> on(e -> infoCache(e.infoCache(args.subList(2, args.size()))));
         // The engine runs no scripts: nothing is ever pending.
       case "pending-scripts" -> done(Resp.EMPTY_ARRAY);
-      case "masters", "primaries", "master", "primary", "replicas", "slaves", "sentinels" ->
-          done(
-              Resp.error(
-                  "SENTINEL "
-                      + subcommand.toUpperCase(Locale.ROOT)
-                      + " is not available in this Vigil build yet (needs the engine snapshot)"));
+      case "masters", "primaries" -> on(e -> InstanceReplies.masters(e.snapshot()));
+      case "master", "primary" -> onMaster(args.get(2), (s, m) -> InstanceReplies.master(s, m));
+      case "replicas", "slaves" -> onMaster(args.get(2), InstanceReplies::replicas);
+      case "sentinels" -> onMaster(args.get(2), InstanceReplies::sentinels);
       default -> done(Resp.error("unknown subcommand '" + subcommand + "'. Try SENTINEL HELP."));
     };
   }
 
+  /** Runs {@code action} on the engine's thread; INFO and ROLE see its effect at once. */
   private CompletionStage<RespValue> on(Function<SentinelEngine, RespValue> action) {
-    return loop.submit(action);
+    return loop.submit(
+        e -> {
+          RespValue reply = action.apply(e);
+          status.update(e.snapshot());
+          return reply;
+        });
+  }
+
+  /** Runs {@code reply} on a snapshot of the named primary, or answers "No such master". */
+  private CompletionStage<RespValue> onMaster(
+      String name, BiFunction<EngineSnapshot, EngineSnapshot.MasterSnapshot, RespValue> reply) {
+    return on(
+        e -> {
+          EngineSnapshot s = e.snapshot();
+          EngineSnapshot.MasterSnapshot m = s.master(name);
+          return m == null
+              ? new RespValue.ErrorReply(SentinelEngine.ERR_NO_SUCH_MASTER)
+              : reply.apply(s, m);
+        });
   }
 
   private static CompletionStage<RespValue> done(RespValue value) {
@@ -196,25 +215,30 @@ final class SentinelCommands implements SentinelCommandHandler {
     return on(e -> okOrError(e.debug(pairs)));
   }
 
+  /**
+   * Sentinel resets the flags, then walks the arguments: known flags are set, {@code help} answers
+   * the flag list at once (keeping the flags set before it), anything else is an error.
+   */
   private CompletionStage<RespValue> simulateFailure(List<String> args) {
     List<String> flags = args.subList(2, args.size());
-    for (String f : flags) {
+    int help = -1;
+    for (int i = 0; i < flags.size() && help < 0; i++) {
+      String f = flags.get(i);
       if (f.equalsIgnoreCase("help")) {
-        return done(Resp.bulkArray(SentinelEngine.SIMULATE_FAILURE_FLAGS));
+        help = i;
+      } else if (!SentinelEngine.SIMULATE_FAILURE_FLAGS.contains(f.toLowerCase(Locale.ROOT))) {
+        break;
       }
     }
-    return on(
-        e -> {
-          String error = e.simulateFailure(flags);
-          if (error == null) {
-            int bits = 0;
-            for (String f : flags) {
-              bits |= f.equalsIgnoreCase("crash-after-election") ? 1 : 2;
-            }
-            status.simulateFailureFlags(bits);
-          }
-          return okOrError(error);
-        });
+    if (help >= 0) {
+      List<String> before = flags.subList(0, help);
+      return on(
+          e -> {
+            e.simulateFailure(before);
+            return Resp.bulkArray(SentinelEngine.SIMULATE_FAILURE_FLAGS);
+          });
+    }
+    return on(e -> okOrError(e.simulateFailure(flags)));
   }
 
   private CompletionStage<RespValue> config(List<String> args) {

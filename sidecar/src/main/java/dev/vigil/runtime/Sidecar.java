@@ -4,6 +4,7 @@ import dev.vigil.config.ConfigFile;
 import dev.vigil.config.ServerOptions;
 import dev.vigil.engine.Clock;
 import dev.vigil.engine.EngineOptions;
+import dev.vigil.engine.EngineSnapshot;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.SentinelEvent.Level;
 import dev.vigil.engine.SimulatedCrash;
@@ -23,6 +24,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,13 +107,14 @@ public final class Sidecar implements AutoCloseable {
       log.notice(
           "Vigil sidecar " + Version.VIGIL + " starting, pid " + ProcessHandle.current().pid());
       log.notice("Running mode=sentinel, port=" + options.port() + ".");
+      if (options.daemonize()) {
+        log.warning("daemonize yes is ignored: Vigil stays in the foreground (use a supervisor)");
+      }
+      writePidFile();
       io = new NioEventLoopGroup(1, new DefaultThreadFactory("vigil-link", true));
       loop = EngineLoop.forSentinel(clock, this::onEngineError, SimulatedCrash.class::isInstance);
       transport = new NettyTransport(io, loop, TransportOptions.DEFAULTS);
-      status = new StatusBoard(clock::wallMs);
-      status.stateSaved(config.loaded().state());
-      events.add(status);
-      persistence = new Persistence(config, log, status::stateSaved);
+      persistence = new Persistence(config, log);
       SentinelEngine engine =
           new SentinelEngine(
               config.loaded().state(),
@@ -126,13 +129,22 @@ public final class Sidecar implements AutoCloseable {
               events,
               persistence);
       persistence.logLevelFrom(engine::logLevel);
+      status = new StatusBoard(engine.snapshot());
       // Built before the engine starts: the engine's first events are published through it.
       server = new RespServer(serverSettings(), hooks());
       events.add(EventFanout.publishing(server::publish));
+      // The engine starts on its thread (myid, first config flush) while the server binds here;
+      // commands arriving meanwhile wait in the loop's queue behind engine.start().
       loop.start(engine);
-      String myid = loop.submit(SentinelEngine::myid).get(5, TimeUnit.SECONDS);
-      log.notice("Sentinel ID is " + myid);
       server.start();
+      EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(10, TimeUnit.SECONDS);
+      status.update(first);
+      log.notice("Sentinel ID is " + first.myid());
+      io.scheduleAtFixedRate(
+          () -> loop.submit(SentinelEngine::snapshot).thenAccept(status::update),
+          StatusBoard.REFRESH_MS,
+          StatusBoard.REFRESH_MS,
+          TimeUnit.MILLISECONDS);
       log.notice(
           "Ready to accept connections tcp (started in "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
@@ -169,6 +181,30 @@ public final class Sidecar implements AutoCloseable {
 
   public SentinelLog log() {
     return log;
+  }
+
+  /** Valkey writes {@code pidfile} when one is configured; init scripts rely on it. */
+  private void writePidFile() throws IOException {
+    Path pidFile = pidFile();
+    if (pidFile != null) {
+      Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+    }
+  }
+
+  private void deletePidFile() {
+    Path pidFile = pidFile();
+    if (pidFile != null) {
+      try {
+        Files.deleteIfExists(pidFile);
+      } catch (IOException e) {
+        log.warning("Could not remove the pid file " + pidFile + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private Path pidFile() {
+    String pidfile = options.pidfile();
+    return pidfile == null || pidfile.isEmpty() ? null : Path.of(options.dir()).resolve(pidfile);
   }
 
   private ServerSettings serverSettings() {
@@ -285,6 +321,7 @@ public final class Sidecar implements AutoCloseable {
     if (previous == State.STARTED) {
       log.warning("Sentinel is now ready to exit, bye bye...");
     }
+    deletePidFile();
     exit.complete(0);
     if (logStream != null) {
       logStream.close();

@@ -247,7 +247,60 @@ class ValkeySentinelDifferentialTest {
                           g.announceHostnames()),
                       s.masters());
                 },
-                o -> o.withLoglevel("warning")));
+                o -> o.withLoglevel("warning")),
+            // An empty announce-ip is kept as "" (Sentinel quirk); renames are undone and added.
+            new Step(
+                new String[] {"SENTINEL", "CONFIG", "SET", "announce-ip", ""},
+                s -> {
+                  GlobalOptions g = s.globals();
+                  return new SentinelState(
+                      s.myid(),
+                      s.currentEpoch(),
+                      new GlobalOptions(
+                          "",
+                          g.announcePort(),
+                          g.denyScriptsReconfig(),
+                          g.sentinelUser(),
+                          g.sentinelPass(),
+                          g.resolveHostnames(),
+                          g.announceHostnames()),
+                      s.masters());
+                },
+                UnaryOperator.identity()),
+            new Step(
+                new String[] {
+                  "SENTINEL",
+                  "SET",
+                  "mymaster",
+                  "rename-command",
+                  "config",
+                  "CONFIG",
+                  "rename-command",
+                  "SLAVEOF",
+                  "so"
+                },
+                onMaster(
+                    "mymaster",
+                    m ->
+                        new MasterState(
+                            m.name(),
+                            m.host(),
+                            m.port(),
+                            m.quorum(),
+                            m.downAfterMs(),
+                            m.failoverTimeoutMs(),
+                            m.parallelSyncs(),
+                            m.notificationScript(),
+                            m.clientReconfigScript(),
+                            m.authPass(),
+                            m.authUser(),
+                            m.primaryRebootDownAfterMs(),
+                            m.configEpoch(),
+                            m.leaderEpoch(),
+                            m.knownReplicas(),
+                            m.knownSentinels(),
+                            Map.of("SLAVEOF", "so"))),
+                UnaryOperator.identity()));
 
     dir = tmp.toRealPath();
     int port = RealSentinel.freePort();
@@ -418,6 +471,21 @@ class ValkeySentinelDifferentialTest {
     String expected = "\n" + e.getMessage();
     assertEquals(
         expected.replace("Version 8.0.1", "Version " + version(stderr)), stderr.stripTrailing());
+  }
+
+  @Test
+  void refusesAnUnopenableLogfileWithSentinelsReport() throws Exception {
+    dir = tmp.toRealPath();
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(conf, "port 26379\nlogfile " + dir + "/no-such-dir/s.log\n");
+    String stderr = RealSentinel.refusal(conf);
+
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigFile.load(conf, version(stderr), dir));
+    String report = e.getMessage();
+    assertEquals(
+        "\n" + report.substring(0, report.lastIndexOf("\nConfiguration file: ")),
+        stderr.stripTrailing());
   }
 
   private static String version(String stderr) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +95,11 @@ class SidecarTest {
   @Test
   void shutdownCommandAsksForExitZero() throws Exception {
     try (LocalValkey primary = LocalValkey.server()) {
-      Sidecar sidecar = start(primary.port);
+      // Relative paths are relative to "dir", by default the working directory: use an absolute
+      // one.
+      Sidecar sidecar = start(primary.port, "pidfile " + dir.resolve("vigil.pid"));
+      assertEquals(
+          ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve("vigil.pid")));
       try (Jedis jedis = new Jedis("127.0.0.1", sidecar.port())) {
         try {
           jedis.shutdown();
@@ -105,6 +110,7 @@ class SidecarTest {
       } finally {
         sidecar.close();
       }
+      assertFalse(Files.exists(dir.resolve("vigil.pid")), "pid file removed at shutdown");
     }
   }
 
@@ -127,6 +133,80 @@ class SidecarTest {
     } finally {
       sidecar.close();
       primary.close();
+    }
+  }
+
+  @Test
+  void instanceRepliesHaveValkeySentinelsFieldsInOrder() throws Exception {
+    try (LocalValkey primary = LocalValkey.server();
+        LocalValkey replica = LocalValkey.server("replicaof 127.0.0.1 " + primary.port)) {
+      Sidecar sidecar = start(primary.port);
+      try (LocalValkey reference = LocalValkey.sentinel(primary.port);
+          Jedis vigil = new Jedis("127.0.0.1", sidecar.port());
+          Jedis valkey = new Jedis("127.0.0.1", reference.port)) {
+        awaitReplicaKnown(vigil);
+        awaitReplicaKnown(valkey);
+        assertEquals(
+            keys(valkey.sentinelMaster("mymaster")), keys(vigil.sentinelMaster("mymaster")));
+        Map<String, String> master = vigil.sentinelMaster("mymaster");
+        assertEquals("master", master.get("flags"));
+        assertEquals("1", master.get("num-slaves"));
+        assertEquals("" + primary.port, master.get("port"));
+        assertEquals(
+            keys(valkey.sentinelReplicas("mymaster").get(0)),
+            keys(vigil.sentinelReplicas("mymaster").get(0)));
+        Map<String, String> r = vigil.sentinelReplicas("mymaster").get(0);
+        assertEquals("127.0.0.1:" + replica.port, r.get("name"));
+        assertEquals("slave", r.get("flags"));
+        assertEquals("" + primary.port, r.get("master-port"));
+        // The two sentinels find each other through hellos.
+        Await.until(() -> vigil.sentinelSentinels("mymaster").size() == 1);
+        Await.until(() -> valkey.sentinelSentinels("mymaster").size() == 1);
+        assertEquals(
+            keys(valkey.sentinelSentinels("mymaster").get(0)),
+            keys(vigil.sentinelSentinels("mymaster").get(0)));
+        assertEquals(
+            vigil.sentinelMyId(), valkey.sentinelSentinels("mymaster").get(0).get("runid"));
+        assertEquals(1, vigil.sentinelMasters().size());
+      } finally {
+        sidecar.close();
+      }
+    }
+  }
+
+  private static void awaitReplicaKnown(Jedis sentinel) throws InterruptedException {
+    Await.until(
+        () -> {
+          List<Map<String, String>> replicas = sentinel.sentinelReplicas("mymaster");
+          return replicas.size() == 1 && "ok".equals(replicas.get(0).get("master-link-status"));
+        });
+  }
+
+  private static List<String> keys(Map<String, String> fields) {
+    return List.copyOf(fields.keySet());
+  }
+
+  /** Polls a condition for up to 15 s. */
+  static final class Await {
+    interface Check {
+      boolean holds() throws Exception;
+    }
+
+    static void until(Check check) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (true) {
+        try {
+          if (check.holds()) {
+            return;
+          }
+        } catch (Exception retry) {
+          // not there yet
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("condition not met within 15 s");
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
