@@ -34,6 +34,7 @@ public final class SnapshotViewSource implements Supplier<SentinelView> {
   private final LongSupplier monotonicMs;
   private final Map<String, PromotionOrder> used = new ConcurrentHashMap<>();
   private SentinelView cached;
+  private volatile boolean stale;
   private long cachedAtMs;
 
   public SnapshotViewSource(
@@ -47,7 +48,8 @@ public final class SnapshotViewSource implements Supplier<SentinelView> {
   @Override
   public synchronized SentinelView get() {
     long now = monotonicMs.getAsLong();
-    if (cached == null || now - cachedAtMs >= MAX_AGE_MS) {
+    if (cached == null || stale || now - cachedAtMs >= MAX_AGE_MS) {
+      stale = false;
       EngineSnapshot snapshot;
       try {
         snapshot = tasks.submit(SentinelEngine::snapshot).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -87,9 +89,9 @@ public final class SnapshotViewSource implements Supplier<SentinelView> {
     MasterSnapshot m = snapshot.master(master);
     if (m != null) {
       used.put(master, new PromotionOrder(m.failoverEpoch(), EngineViews.currentOrder(m)));
-      synchronized (this) {
-        cached = null;
-      }
+      // Runs on the engine thread (the future completes there): never take this object's lock,
+      // which get() holds while it waits for the engine.
+      stale = true;
     }
   }
 }

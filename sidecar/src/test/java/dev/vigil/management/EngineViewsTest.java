@@ -225,6 +225,19 @@ class EngineViewsTest {
   }
 
   @Test
+  void recordingNeverWaitsForTheLockGetHoldsWhileItWaitsForTheEngine() throws Exception {
+    SnapshotViewSource source = new SnapshotViewSource(null, 26379, WALL, () -> NOW);
+    EngineSnapshot s =
+        snapshot(master(true, 6, "127.0.0.1:6381", List.of(replica(6381, 1, 0, null))));
+    Thread engineThread = new Thread(() -> source.record("m1", s));
+    synchronized (source) { // what get() holds while it waits for an engine task
+      engineThread.start();
+      engineThread.join(2_000);
+      assertEquals(false, engineThread.isAlive(), "record() blocked on the view source's lock");
+    }
+  }
+
+  @Test
   void aSidecarThatNeverLedHasNoPromotionOrder() {
     SnapshotViewSource source = new SnapshotViewSource(null, 26379, WALL, () -> NOW);
     SentinelView v =
