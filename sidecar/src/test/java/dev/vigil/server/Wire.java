@@ -1,0 +1,98 @@
+package dev.vigil.server;
+
+import dev.vigil.resp.RespProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Test client over an EmbeddedChannel carrying the real connection pipeline: send raw bytes or
+ * commands, read the raw reply bytes.
+ */
+final class Wire implements AutoCloseable {
+  final EmbeddedChannel channel;
+
+  private Wire(EmbeddedChannel channel) {
+    this.channel = channel;
+  }
+
+  static Wire connect(ServerContext server, CommandDispatcher dispatcher) {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    new ConnectionSetup(server, dispatcher).setUp(ch);
+    return new Wire(ch);
+  }
+
+  /** Encodes a command as a multibulk array. */
+  static String command(String... args) {
+    StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
+    for (String a : args) {
+      sb.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+      sb.append(a).append("\r\n");
+    }
+    return sb.toString();
+  }
+
+  /** Sends raw bytes, split into chunks of the given size, and returns all output so far. */
+  String sendRaw(String raw, int chunk) {
+    byte[] b = raw.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < b.length; i += chunk) {
+      channel.writeInbound(Unpooled.wrappedBuffer(b, i, Math.min(chunk, b.length - i)));
+    }
+    return output();
+  }
+
+  String sendRaw(String raw) {
+    return sendRaw(raw, Integer.MAX_VALUE);
+  }
+
+  String send(String... args) {
+    return sendRaw(command(args));
+  }
+
+  String output() {
+    channel.runPendingTasks();
+    StringBuilder sb = new StringBuilder();
+    Object o;
+    while ((o = channel.readOutbound()) != null) {
+      ByteBuf buf = (ByteBuf) o;
+      sb.append(buf.toString(StandardCharsets.UTF_8));
+      buf.release();
+    }
+    return sb.toString();
+  }
+
+  /** Polls the channel's tasks until the condition holds (async replies), up to 5 s. */
+  String awaitOutput(BooleanSupplier done) throws InterruptedException {
+    StringBuilder sb = new StringBuilder();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      sb.append(output());
+      if (done.getAsBoolean()) {
+        break;
+      }
+      Thread.sleep(1);
+    }
+    return sb.append(output()).toString();
+  }
+
+  RespProtocol protocol() {
+    return RespProtocol.of(channel);
+  }
+
+  boolean isOpen() {
+    channel.runPendingTasks();
+    return channel.isOpen();
+  }
+
+  static String lines(List<String> l) {
+    return String.join("", l);
+  }
+
+  @Override
+  public void close() {
+    channel.finishAndReleaseAll();
+  }
+}
