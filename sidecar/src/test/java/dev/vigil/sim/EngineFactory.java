@@ -1,0 +1,28 @@
+package dev.vigil.sim;
+
+import dev.vigil.engine.Clock;
+import dev.vigil.engine.EngineOptions;
+import dev.vigil.engine.EventSink;
+import dev.vigil.engine.Outbox;
+import dev.vigil.engine.SentinelEngine;
+import dev.vigil.engine.StateStore;
+import dev.vigil.engine.state.SentinelState;
+import java.util.random.RandomGenerator;
+
+/** Builds one engine process; the broken-variant tests plug in deliberately wrong engines. */
+@FunctionalInterface
+interface EngineFactory {
+  EngineProcess create(
+      SentinelState initial,
+      EngineOptions options,
+      Clock clock,
+      RandomGenerator random,
+      Outbox outbox,
+      EventSink events,
+      StateStore store);
+
+  EngineFactory REAL =
+      (initial, options, clock, random, outbox, events, store) ->
+          EngineProcess.of(
+              new SentinelEngine(initial, options, clock, random, outbox, events, store));
+}
