@@ -61,6 +61,30 @@ record Scenario(
     return healAtMs + settleMs + (finalPrimaryCrash ? livenessBoundMs : 0);
   }
 
+  /** A fault-free scenario with a given shape, for harness tests. */
+  static Scenario calm(long seed, int sentinels, int replicas, NetworkProfile network) {
+    int[] priorities = new int[replicas + 1];
+    java.util.Arrays.fill(priorities, 100);
+    return new Scenario(
+        seed,
+        Kind.CALM,
+        sentinels,
+        replicas,
+        sentinels / 2 + 1,
+        priorities,
+        0,
+        1000,
+        3000,
+        1,
+        network,
+        0,
+        List.of(),
+        10_000,
+        10_000,
+        false,
+        0);
+  }
+
   static Scenario generate(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     int roll = r.nextInt(100);

@@ -501,12 +501,17 @@ final class SimCluster {
   // ---- the run
   // -----------------------------------------------------------------------------------
 
-  SimResult run() {
-    long startNs = System.nanoTime();
+  /** Starts every sentinel process and the replication clock. */
+  void startAll() {
     for (SimEngineHost s : sentinels) {
       s.start();
     }
     scheduleReplicationTicks();
+  }
+
+  SimResult run() {
+    long startNs = System.nanoTime();
+    startAll();
     for (Fault f : scenario.faults()) {
       scheduler.at(f.atMs(), () -> apply(f));
     }
