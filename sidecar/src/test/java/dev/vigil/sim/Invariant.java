@@ -21,5 +21,7 @@ enum Invariant {
   /** After healing: one primary address and the highest config-epoch everywhere; nodes follow. */
   CONVERGENCE_AFTER_HEAL,
   /** The engine never throws out of its entry points, whatever the input. */
-  ENGINE_NEVER_THROWS
+  ENGINE_NEVER_THROWS,
+  /** Work never repeats without virtual time passing (e.g. resending at once on every failure). */
+  NO_BUSY_LOOP
 }

@@ -27,7 +27,8 @@ record Scenario(
     long healAtMs,
     long settleMs,
     boolean finalPrimaryCrash,
-    long livenessBoundMs) {
+    long livenessBoundMs,
+    boolean eagerPoll) {
 
   static final String MASTER = "mymaster";
 
@@ -82,7 +83,8 @@ record Scenario(
         10_000,
         10_000,
         false,
-        0);
+        0,
+        false);
   }
 
   static Scenario generate(long seed) {
@@ -115,8 +117,8 @@ record Scenario(
     int parallelSyncs = 1 + r.nextInt(2);
     NetworkProfile network = network(r);
     double crashAfterVote = kind == Kind.VOTE_CRASH ? 0.5 : r.nextInt(5) == 0 ? 0.2 : 0;
-    long warmup = 5000;
-    long faultWindow = kind == Kind.CALM ? 2000 : 6000 + r.nextInt(9000);
+    long warmup = 3500;
+    long faultWindow = kind == Kind.CALM ? 2000 : 4000 + r.nextInt(8000);
     long heal = warmup + faultWindow;
     List<Fault> faults = new ArrayList<>();
     switch (kind) {
@@ -168,7 +170,8 @@ record Scenario(
             heal,
             settle(failoverTimeout),
             r.nextBoolean(),
-            liveness(downAfter, failoverTimeout));
+            liveness(downAfter, failoverTimeout),
+            r.nextInt(10) < 3);
       }
     }
     faults.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
@@ -189,16 +192,20 @@ record Scenario(
         heal,
         settle(failoverTimeout),
         r.nextInt(3) == 0,
-        liveness(downAfter, failoverTimeout));
+        liveness(downAfter, failoverTimeout),
+        r.nextInt(10) < 3);
   }
 
   private static long settle(long failoverTimeout) {
-    return 15000 + 3 * failoverTimeout;
+    return 8000 + 2 * failoverTimeout;
   }
 
-  /** Room for a few split elections: each retry waits twice the failover timeout. */
+  /**
+   * Room for a split election and a retry (which waits twice the failover timeout) plus the
+   * reconfiguration; the run stops as soon as the failover completed and everything converged.
+   */
   private static long liveness(long downAfter, long failoverTimeout) {
-    return downAfter + 6 * failoverTimeout + 8000;
+    return downAfter + 5 * failoverTimeout + 5000;
   }
 
   private static NetworkProfile network(SplittableRandom r) {
@@ -274,6 +281,8 @@ record Scenario(
         + settleMs
         + " finalPrimaryCrash="
         + finalPrimaryCrash
+        + " eagerPoll="
+        + eagerPoll
         + " faults="
         + faults;
   }

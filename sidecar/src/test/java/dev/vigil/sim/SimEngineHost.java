@@ -34,6 +34,9 @@ final class SimEngineHost {
   /** Wall-clock offset of this host, shared by all incarnations (a jump survives restarts). */
   private final long[] wallOffsetMs;
 
+  /** Poll after every message (true) or only at the engine's deadlines (false). */
+  private final boolean eagerPoll;
+
   private SentinelState disk;
   private EngineProcess engine;
   private SimClock clock;
@@ -42,6 +45,10 @@ final class SimEngineHost {
   private long stalledUntilMs;
   private long pollGeneration;
   private long scheduledPollAtMs = Long.MAX_VALUE;
+
+  /** The engine emitted an event or saved since the last epoch check. */
+  private boolean dirty = true;
+
   private final Map<LinkKey, SimLink> links = new LinkedHashMap<>();
 
   SimEngineHost(
@@ -62,6 +69,7 @@ final class SimEngineHost {
     this.options = options;
     this.disk = config;
     this.wallOffsetMs = new long[] {wallOffsetMs};
+    this.eagerPoll = cluster.scenario().eagerPoll();
   }
 
   String name() {
@@ -194,7 +202,7 @@ final class SimEngineHost {
           } catch (RuntimeException e) {
             cluster.engineThrew(this, "handle " + message, e);
           }
-          afterCall();
+          afterMessage();
         });
   }
 
@@ -213,7 +221,7 @@ final class SimEngineHost {
 
   /** Runs the poll that follows an answer (separate so a crash can fall in between). */
   void afterAnswer() {
-    afterCall();
+    afterMessage();
   }
 
   void processHello(String payload) {
@@ -222,7 +230,7 @@ final class SimEngineHost {
     } catch (RuntimeException e) {
       cluster.engineThrew(this, "processHello " + payload, e);
     }
-    afterCall();
+    afterMessage();
   }
 
   /** SENTINEL FAILOVER; returns the error text or null. */
@@ -246,6 +254,21 @@ final class SimEngineHost {
     return error;
   }
 
+  private void afterMessage() {
+    if (eagerPoll) {
+      afterCall(); // polling early is allowed at any time; some scenarios do it always
+    } else {
+      checkEpochsIfDirty();
+    }
+  }
+
+  private void checkEpochsIfDirty() {
+    if (dirty && engine != null) {
+      dirty = false;
+      cluster.invariants().afterStep(this);
+    }
+  }
+
   private void afterCall() {
     if (engine == null) {
       return;
@@ -258,7 +281,12 @@ final class SimEngineHost {
       return;
     }
     schedulePoll(clock.toSchedulerTime(deadline));
-    cluster.invariants().afterStep(this);
+    if (dirty) {
+      // Epochs only move together with an event (+new-epoch, +switch-master...) or a save, so
+      // quiet steps need no state snapshot.
+      dirty = false;
+      cluster.invariants().afterStep(this);
+    }
   }
 
   private void schedulePoll(long atMs) {
@@ -294,6 +322,7 @@ final class SimEngineHost {
     if (!alive(from)) {
       return;
     }
+    dirty = true;
     cluster.trace(name(), "event", event);
     cluster.invariants().onEvent(this, event);
   }
@@ -303,6 +332,7 @@ final class SimEngineHost {
       return false;
     }
     disk = state;
+    dirty = true;
     cluster.invariants().onSave(this, state);
     return true;
   }

@@ -16,10 +16,13 @@ final class SimLink {
   final LinkType type;
   final int targetHost;
 
-  /** LinkUp was delivered and the link was not closed since. */
+  /** The owner's transport believes the link is up: LinkUp delivered, LinkDown not yet. */
   boolean up;
 
   boolean closed;
+
+  /** The owner was (or is about to be) told with a LinkDown; exactly once per link. */
+  boolean downNotified;
 
   /** Arrival time of the last message in each direction, to keep FIFO order. */
   long lastArrivalToTarget;

@@ -125,6 +125,11 @@ final class SimNetwork {
     if (existing != null && existing.open()) {
       return; // this link is up or coming up; the transport only (re)opens missing ones
     }
+    if (existing != null) {
+      // A dead link whose LinkDown is still on its way: report it first, so that it cannot be
+      // taken for news about the new link.
+      notifyDown(existing, "connection reset");
+    }
     SimLink link = new SimLink(owner, endpoint, type, target);
     owner.putLink(link);
     if (target < 0) {
@@ -161,24 +166,42 @@ final class SimNetwork {
     SimLink link = owner.link(endpoint, type);
     if (link != null && link.open()) {
       close(link, "closed by engine", 0);
+    } else if (link != null && !link.downNotified) {
+      notifyDown(link, "connection reset"); // its pending LinkDown answers the Disconnect
     } else {
       answerNow(owner, new Inbound.LinkDown(endpoint, type, "not connected"));
     }
   }
 
-  /** Closes a link: the owner hears LinkDown after {@code afterMs}; nothing more arrives on it. */
+  /**
+   * Closes a link: nothing more travels on it, and the owner hears LinkDown after {@code afterMs}.
+   * Until then the owner's transport does not know: requests it writes vanish (the LinkDown answers
+   * them).
+   */
   void close(SimLink link, String reason, long afterMs) {
     if (link.closed) {
       return;
     }
     link.closed = true;
-    link.up = false;
     link.pending.clear();
+    scheduler.after(afterMs, () -> notifyDown(link, reason));
+  }
+
+  /** Tells the owner, once per link, that it is down. */
+  private void notifyDown(SimLink link, String reason) {
+    if (link.downNotified) {
+      return;
+    }
+    link.closed = true;
+    link.downNotified = true;
+    link.pending.clear();
+    long incarnation = link.ownerIncarnation;
     scheduler.after(
-        afterMs,
-        () ->
-            link.owner.deliver(
-                link.ownerIncarnation, new Inbound.LinkDown(link.endpoint, link.type, reason)));
+        0,
+        () -> {
+          link.up = false;
+          link.owner.deliver(incarnation, new Inbound.LinkDown(link.endpoint, link.type, reason));
+        });
   }
 
   /** Closes every engine link to {@code endpoint}, as a process death or CLIENT KILL does. */
@@ -203,6 +226,9 @@ final class SimNetwork {
         answerNow(owner, new Inbound.CommandFailed(endpoint, id, "not connected"));
       }
       return;
+    }
+    if (link.closed) {
+      return; // written into a dead connection; its LinkDown is on the way
     }
     if (answered) {
       link.pending.add(id);
@@ -253,7 +279,7 @@ final class SimNetwork {
   void fanOutHello(SimValkeyNode node, Endpoint nodeEndpoint, String payload) {
     for (SimEngineHost host : cluster.sentinels()) {
       SimLink link = host.link(nodeEndpoint, LinkType.PUBSUB);
-      if (link == null || !link.up) {
+      if (link == null || !link.up || link.closed) {
         continue;
       }
       int copies = scheduler.chance(profile.duplicateRate()) ? 2 : 1;

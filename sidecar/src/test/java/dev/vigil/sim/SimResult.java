@@ -14,7 +14,7 @@ record SimResult(
     int promotions,
     List<String> traceTail,
     List<String> notes,
-    long wallNanos) {
+    long cpuNanos) {
 
   boolean ok() {
     return violations.isEmpty();

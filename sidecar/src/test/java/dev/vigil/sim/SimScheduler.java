@@ -16,6 +16,19 @@ final class SimScheduler {
   private long nowMs;
   private long sequence;
   private long executed;
+  private long tasksAtThisInstant;
+
+  /**
+   * More tasks than this at one virtual instant means something loops without letting time pass.
+   */
+  static final long MAX_TASKS_PER_INSTANT = 20_000;
+
+  /** Thrown when work repeats without virtual time advancing (a busy loop). */
+  static final class BusyLoopException extends RuntimeException {
+    BusyLoopException(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   SimScheduler(long seed) {
     this.random = new SplittableRandom(seed);
@@ -52,10 +65,7 @@ final class SimScheduler {
   /** Executes every task due up to and including {@code endMs}, then sets the time to it. */
   void runUntil(long endMs) {
     while (!queue.isEmpty() && queue.peek().timeMs <= endMs) {
-      Task task = queue.poll();
-      nowMs = task.timeMs;
-      executed++;
-      task.action.run();
+      runTask(queue.poll());
     }
     nowMs = Math.max(nowMs, endMs);
   }
@@ -66,10 +76,22 @@ final class SimScheduler {
     if (task == null) {
       return false;
     }
+    runTask(task);
+    return true;
+  }
+
+  private void runTask(Task task) {
+    if (task.timeMs == nowMs) {
+      if (++tasksAtThisInstant > MAX_TASKS_PER_INSTANT) {
+        throw new BusyLoopException(
+            tasksAtThisInstant + " tasks at virtual time " + nowMs + " ms without time passing");
+      }
+    } else {
+      tasksAtThisInstant = 1;
+    }
     nowMs = task.timeMs;
     executed++;
     task.action.run();
-    return true;
   }
 
   int pending() {
