@@ -1,0 +1,196 @@
+package dev.vigil.engine;
+
+import dev.vigil.engine.SentinelEvent.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Epochs, votes and leader determination (spec §5.3–5.5): asking peers whether a primary is down
+ * (and for their vote), answering those questions, and counting the votes.
+ *
+ * <p>The rules, as {@code sentinelVoteLeader} implements them:
+ *
+ * <ul>
+ *   <li>a request with a greater epoch raises {@code current_epoch} (persisted, {@code
+ *       +new-epoch});
+ *   <li>one vote per epoch per primary: granted only if {@code leader_epoch < req_epoch} and {@code
+ *       current_epoch <= req_epoch}; the vote is persisted before the answer leaves;
+ *   <li>voting for another sentinel pushes my own next attempt back ({@code failover_start_time =
+ *       now + rand()%1000}).
+ * </ul>
+ *
+ * The winner needs {@code votes >= voters/2 + 1} and {@code votes >= quorum}, where voters are the
+ * known sentinels plus me.
+ */
+final class Election {
+  private final EngineCore core;
+
+  Election(EngineCore core) {
+    this.core = core;
+  }
+
+  /** The vote held after the request: {@code leader} may be null when none was ever cast. */
+  record Vote(String leader, long leaderEpoch) {}
+
+  /** {@code sentinelVoteLeader}. */
+  Vote voteLeader(Primary p, long reqEpoch, String reqRunid, String requester) {
+    if (Long.compareUnsigned(reqEpoch, core.currentEpoch) > 0) {
+      core.currentEpoch = reqEpoch;
+      core.flush();
+      core.newEpochEvent(p);
+    }
+    if (Long.compareUnsigned(p.leaderEpoch, reqEpoch) < 0
+        && Long.compareUnsigned(core.currentEpoch, reqEpoch) <= 0) {
+      p.leader = reqRunid;
+      p.leaderEpoch = core.currentEpoch;
+      if (!core.mutated(EngineMutation.VOTE_REPLY_BEFORE_PERSIST)) {
+        p.persistedLeaderEpoch = p.leaderEpoch;
+      }
+      core.flush();
+      core.eventWithMaster(
+          Level.WARNING,
+          "+vote-for-leader",
+          reqRunid + " " + Long.toUnsignedString(p.leaderEpoch),
+          p.name);
+      core.electionLog.add(
+          new VoteRecord(p.name, p.leaderEpoch, requester, core.myid, reqRunid, true, core.now));
+      if (!reqRunid.equalsIgnoreCase(core.myid)) {
+        p.failoverStartTime = core.now + core.random.nextInt(EngineCore.MAX_DESYNC_MS);
+      }
+    } else if (requester != null && !requester.equals(core.myid)) {
+      // A peer asked and got our earlier vote back (self-evaluations are not logged: they repeat).
+      core.electionLog.add(
+          new VoteRecord(p.name, reqEpoch, requester, core.myid, p.leader, false, core.now));
+    }
+    return new Vote(p.leader, p.leaderEpoch);
+  }
+
+  /**
+   * The receiving side of {@code is-master-down-by-addr}: find the primary by address, answer
+   * whether it is S_DOWN (never during TILT) and vote if a run id was given.
+   */
+  SentinelEngine.IsDownAnswer answerAsk(String ip, int port, long reqEpoch, String runid) {
+    Primary found = null;
+    for (Primary p : core.primaries.values()) {
+      if (p.port == port && p.host.equals(ip)) {
+        found = p;
+        break;
+      }
+    }
+    boolean down = !core.tilt.tilt && found != null && found.sDown;
+    String leader = null;
+    long leaderEpoch = 0;
+    if (found != null && !"*".equals(runid)) {
+      Vote vote = voteLeader(found, reqEpoch, runid, runid);
+      leader = vote.leader();
+      leaderEpoch = vote.leaderEpoch();
+    }
+    return new SentinelEngine.IsDownAnswer(down, leader == null ? "*" : leader, leaderEpoch);
+  }
+
+  /**
+   * {@code sentinelAskPrimaryStateToOtherSentinels}: while the primary is S_DOWN, ask every
+   * connected peer (forced right after starting a failover). Vigil does not re-ask a peer whose
+   * previous question is still unanswered and younger than ask-period: Sentinel re-asks at every
+   * tick, which in an event-driven engine would mean at every message.
+   */
+  void askPeers(Primary p, boolean forced) {
+    long askPeriod = core.timing.askPeriodMs();
+    for (PeerSentinel s : p.sentinels.values()) {
+      long elapsed = core.now - s.lastMasterDownReplyTime;
+      if (elapsed > 5 * askPeriod) {
+        s.masterDown = false;
+        s.leader = null;
+      }
+      if (!p.sDown) {
+        continue;
+      }
+      if (s.link == null || !s.link.commandReady()) {
+        continue;
+      }
+      if (!forced && elapsed < askPeriod) {
+        continue;
+      }
+      if (!forced
+          && s.askPendingSince != EngineCore.NEVER
+          && core.now - s.askPendingSince < askPeriod) {
+        continue;
+      }
+      if (s.link.pendingCommands >= EngineCore.MAX_PENDING_COMMANDS * s.link.refcount) {
+        continue;
+      }
+      String runid = p.failoverState != FailoverState.NONE ? core.myid : "*";
+      long epoch = core.currentEpoch;
+      s.askPendingSince = core.now;
+      Link link = s.link;
+      core.request(
+          PendingRequest.Kind.ASK,
+          s,
+          link,
+          id -> new Outbound.AskMasterDown(link.endpoint, id, p.host, p.port, epoch, runid));
+    }
+  }
+
+  /** {@code sentinelReceiveIsPrimaryDownReply}. */
+  void onAskReply(PeerSentinel s, Inbound.AskReply reply) {
+    s.askPendingSince = EngineCore.NEVER;
+    Primary p = s.primary();
+    if (p.sentinels.get(s.runid) != s) {
+      return; // forgotten meanwhile
+    }
+    s.lastMasterDownReplyTime = core.now;
+    s.masterDown = reply.down() == 1;
+    if (!"*".equals(reply.leader())) {
+      boolean changed = !reply.leader().equals(s.leader) || reply.leaderEpoch() != s.leaderEpoch;
+      s.leader = reply.leader();
+      s.leaderEpoch = reply.leaderEpoch();
+      if (changed) {
+        core.electionLog.add(
+            new VoteRecord(
+                p.name,
+                reply.leaderEpoch(),
+                p.failoverState != FailoverState.NONE ? core.myid : null,
+                s.runid,
+                reply.leader(),
+                true,
+                core.now));
+      }
+    }
+  }
+
+  /** The outcome of {@link #getLeader}: the winner (or null) and the tally. */
+  record Outcome(String winner, long winnerVotes, Map<String, Long> tally, int voters) {}
+
+  /** {@code sentinelGetLeader}. */
+  Outcome getLeader(Primary p, long epoch) {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    int voters = p.sentinels.size() + 1;
+    for (PeerSentinel s : p.sentinels.values()) {
+      if (s.leader != null && s.leaderEpoch == core.currentEpoch) {
+        counters.merge(s.leader, 1L, Long::sum);
+      }
+    }
+    String winner = null;
+    long maxVotes = 0;
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      if (e.getValue() > maxVotes) {
+        maxVotes = e.getValue();
+        winner = e.getKey();
+      }
+    }
+    Vote my = voteLeader(p, epoch, winner != null ? winner : core.myid, core.myid);
+    if (my.leader() != null && my.leaderEpoch() == epoch) {
+      long votes = counters.merge(my.leader(), 1L, Long::sum);
+      if (votes > maxVotes) {
+        maxVotes = votes;
+        winner = my.leader();
+      }
+    }
+    int majority = voters / 2 + 1;
+    boolean ignoreMajority = core.mutated(EngineMutation.LEADER_IGNORES_MAJORITY);
+    if (winner != null && ((!ignoreMajority && maxVotes < majority) || maxVotes < p.quorum)) {
+      winner = null;
+    }
+    return new Outcome(winner, maxVotes, Map.copyOf(counters), voters);
+  }
+}

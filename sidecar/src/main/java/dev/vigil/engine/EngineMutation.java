@@ -1,0 +1,16 @@
+package dev.vigil.engine;
+
+/**
+ * TEST ONLY. Deliberate bugs the simulation switches on to prove that its invariants can fail.
+ * Never set in production: {@link SentinelEngine#setMutations} is the only way in, and nothing in
+ * the product calls it.
+ */
+public enum EngineMutation {
+  /**
+   * A vote is applied in memory and returned, but the leader epoch handed to the {@link StateStore}
+   * is not updated, so a crash and restart can vote twice in the same epoch.
+   */
+  VOTE_REPLY_BEFORE_PERSIST,
+  /** The election winner is accepted with {@code votes >= quorum} only, ignoring the majority. */
+  LEADER_IGNORES_MAJORITY
+}

@@ -1,0 +1,209 @@
+package dev.vigil.engine;
+
+import dev.vigil.engine.SentinelEvent.Level;
+import dev.vigil.engine.state.HostPort;
+
+/**
+ * {@code sentinelRefreshInstanceInfo}: applies a parsed INFO reply to an instance (spec §6.4). The
+ * information half (run id, replicas, role, replication fields) always runs; the acting half
+ * (promotion observed, converting a stray primary, fixing a replica's primary, reconfiguration
+ * progress) is skipped during TILT.
+ *
+ * <h2>Vigil's faster conversion of a returning old primary</h2>
+ *
+ * Sentinel converts a replica that reports {@code role:master} only after it has reported so for
+ * {@code 4*publish-period} (8 s) and has not been down for as long. The two reasons are (1) not to
+ * act on a stale view: another sentinel may have a newer configuration in which that node is the
+ * legitimate primary, and hellos carrying it arrive every publish period; (2) not to flap with a
+ * node that is going up and down. With {@code fastReconfiguration} Vigil converts as soon as all of
+ * these hold:
+ *
+ * <ul>
+ *   <li>our primary looks sane (Sentinel's rule: role master, not S/O_DOWN, INFO younger than
+ *       {@code 2*info-period}) and the node is not our promoted replica — as in Sentinel;
+ *   <li>our config epoch for the primary is greater than 0: our view comes from a failover that a
+ *       majority authorized, not from a hand-written configuration;
+ *   <li>the node is not S_DOWN now, and the INFO we act on arrived while it was up (it is this
+ *       INFO);
+ *   <li>reason (1): if peers are known, at least one hello from a peer for this primary was
+ *       received after the node was first seen reporting master. Such a hello carries that peer's
+ *       config epoch; a greater one would already have switched our configuration. So one hello
+ *       round confirms that the peers we can hear share our view, which is all Sentinel's 8 s can
+ *       establish too (a partitioned sentinel hears nothing in either case);
+ *   <li>reason (2): conversions of one node are at least one second apart.
+ * </ul>
+ *
+ * The node's INFO is polled every {@link Monitor#CONVERT_INFO_PERIOD_MS} while it reports master,
+ * so the conversion follows the first qualifying hello by at most that.
+ */
+final class InfoProcessor {
+  static final long FAST_CONVERT_MIN_INTERVAL_MS = 1000;
+
+  private final EngineCore core;
+  private final Topology topology;
+  private final Monitor monitor;
+  private final FailoverStateMachine machine;
+
+  InfoProcessor(EngineCore core, Topology topology, Monitor monitor, FailoverStateMachine machine) {
+    this.core = core;
+    this.topology = topology;
+    this.monitor = monitor;
+    this.machine = machine;
+  }
+
+  void refresh(Instance ri, String raw) {
+    InfoReport info = InfoParser.parse(raw);
+    long now = core.now;
+    ri.info = raw;
+    ri.infoPendingSince = EngineCore.NEVER;
+
+    // ------------------------------------------------ information half
+    if (info.runId() != null) {
+      if (ri.runid == null) {
+        ri.runid = info.runId();
+      } else if (!ri.runid.equals(info.runId())) {
+        core.event(Level.NOTICE, "+reboot", ri, "");
+        if (ri instanceof Primary p && p.primaryRebootDownAfterMs != 0) {
+          ri.masterReboot = true;
+          ri.primaryRebootSinceTime = now;
+        }
+        ri.runid = info.runId();
+      }
+    }
+    if (ri instanceof Primary p) {
+      boolean added = false;
+      for (HostPort hp : info.replicas()) {
+        if (p.replicaByAddress(hp.host(), hp.port()) == null) {
+          Replica r = topology.createReplica(p, hp.host(), hp.port());
+          core.event(Level.NOTICE, "+slave", r, "");
+          added = true;
+        }
+      }
+      if (added) {
+        core.flush();
+      }
+    }
+    if (ri instanceof Replica r) {
+      r.masterLinkDownTime = info.masterLinkDownSinceMs();
+      if (InfoReport.ROLE_SLAVE.equals(info.role())) {
+        if (info.masterHost() != null
+            && (r.masterHost == null || !r.masterHost.equalsIgnoreCase(info.masterHost()))) {
+          r.masterHost = info.masterHost();
+          r.confChangeTime = now;
+        }
+        if (info.masterPort() != null && r.masterPort != info.masterPort()) {
+          r.masterPort = info.masterPort();
+          r.confChangeTime = now;
+        }
+        if (info.masterLinkUp() != null) {
+          r.masterLinkUp = info.masterLinkUp();
+        }
+        if (info.replicaPriority() != null) {
+          r.priority = info.replicaPriority();
+        }
+        if (info.replicaReplOffset() != null) {
+          r.replOffset = info.replicaReplOffset();
+        }
+        if (info.replicaAnnounced() != null) {
+          r.announced = info.replicaAnnounced();
+        }
+      }
+    }
+    ri.infoRefresh = now;
+
+    // ------------------------------------------------ acting half
+    String role = info.role();
+    if (role == null) {
+      return;
+    }
+    if (!role.equals(ri.roleReported)) {
+      ri.roleReportedTime = now;
+      ri.roleReported = role;
+      if (ri instanceof Replica r && InfoReport.ROLE_SLAVE.equals(role)) {
+        r.confChangeTime = now;
+      }
+      boolean coherent = role.equals(ri instanceof Primary ? "master" : "slave");
+      core.event(
+          Level.VERBOSE,
+          coherent ? "+role-change" : "-role-change",
+          ri,
+          "new reported role is " + role);
+    }
+    if (core.tilt.tilt || !(ri instanceof Replica r)) {
+      return; // a primary reporting slave will become S_DOWN (spec §8)
+    }
+    Primary p = r.primary();
+    if (InfoReport.ROLE_MASTER.equals(role)) {
+      if (r.promoted && p.failoverInProgress && p.failoverState == FailoverState.WAIT_PROMOTION) {
+        machine.promotionObserved(p, r);
+      } else if (!r.promoted && looksSane(p) && mayConvert(p, r)) {
+        if (monitor.sendReplicaOf(r, p.address())) {
+          r.lastFixSentTime = now;
+          core.event(Level.NOTICE, "+convert-to-slave", r, "");
+        }
+      }
+    }
+    if (InfoReport.ROLE_SLAVE.equals(role)
+        && (r.masterPort != p.port || r.masterHost == null || !r.masterHost.equals(p.host))) {
+      long wait = p.failoverTimeoutMs;
+      if (looksSane(p) && r.noDownFor(wait, now) && now - r.confChangeTime > wait) {
+        if (monitor.sendReplicaOf(r, p.address())) {
+          r.lastFixSentTime = now;
+          core.event(Level.NOTICE, "+fix-slave-config", r, "");
+        }
+      }
+    }
+    if (InfoReport.ROLE_SLAVE.equals(role) && (r.reconfSent || r.reconfInprog)) {
+      Replica promoted = p.promoted;
+      if (r.reconfSent
+          && promoted != null
+          && r.masterHost != null
+          && r.masterHost.equals(promoted.host)
+          && r.masterPort == promoted.port) {
+        r.reconfSent = false;
+        r.reconfInprog = true;
+        core.event(Level.NOTICE, "+slave-reconf-inprog", r, "");
+      }
+      if (r.reconfInprog && r.masterLinkUp) {
+        r.reconfInprog = false;
+        r.reconfDone = true;
+        core.event(Level.NOTICE, "+slave-reconf-done", r, "");
+      }
+    }
+  }
+
+  /** {@code sentinelPrimaryLooksSane}. */
+  boolean looksSane(Primary p) {
+    return InfoReport.ROLE_MASTER.equals(p.roleReported)
+        && !p.sDown
+        && !p.oDown
+        && core.now - p.infoRefresh < 2 * core.timing.infoPeriodMs();
+  }
+
+  private boolean mayConvert(Primary p, Replica r) {
+    long now = core.now;
+    if (core.options.fastReconfiguration() && fastConvertAllowed(p, r)) {
+      return true;
+    }
+    long wait = 4 * core.timing.publishPeriodMs();
+    return r.noDownFor(wait, now) && now - r.roleReportedTime > wait;
+  }
+
+  private boolean fastConvertAllowed(Primary p, Replica r) {
+    if (p.configEpoch <= 0 || r.sDown) {
+      return false;
+    }
+    if (core.now - r.lastFixSentTime < FAST_CONVERT_MIN_INTERVAL_MS) {
+      return false;
+    }
+    if (p.sentinels.isEmpty()) {
+      return true;
+    }
+    for (PeerSentinel s : p.sentinels.values()) {
+      if (s.helloReceivedAt > r.roleReportedTime) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

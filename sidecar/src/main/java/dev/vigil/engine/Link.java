@@ -1,0 +1,77 @@
+package dev.vigil.engine;
+
+/**
+ * The connections to one endpoint ({@code instanceLink}): the command link and, for data nodes, the
+ * pub/sub link, with the ping timers of spec §1. Shared by every instance with the same endpoint (a
+ * peer sentinel known under several primaries), counted by {@link #refcount}.
+ *
+ * <p>{@link #disconnected()} follows Sentinel: a link that is being connected is not
+ * "disconnected"; commands are only sent once the transport reported the link up.
+ */
+final class Link {
+  /** Connection state of one of the two links. */
+  enum State {
+    DOWN,
+    CONNECTING,
+    UP
+  }
+
+  final Endpoint endpoint;
+  int refcount;
+  State cc = State.DOWN;
+  State pc = State.DOWN;
+
+  /** The local address of the command socket, announced in hellos when announce-ip is unset. */
+  String localIp;
+
+  int pendingCommands;
+  long ccConnTime = EngineCore.NEVER;
+  long pcConnTime = EngineCore.NEVER;
+  long pcLastActivity = EngineCore.NEVER;
+
+  /** Last valid PING reply. */
+  long lastAvailTime;
+
+  /** Oldest unanswered PING, {@link EngineCore#NEVER} if none. */
+  long actPingTime;
+
+  long lastPingTime = EngineCore.NEVER;
+
+  /** Last PING reply of any kind. */
+  long lastPongTime;
+
+  long lastReconnTime = EngineCore.NEVER;
+
+  /** LinkDown messages we caused with a Disconnect and must not count as new failures. */
+  int expectedCcDowns;
+
+  int expectedPcDowns;
+
+  Link(Endpoint endpoint, long now) {
+    this.endpoint = endpoint;
+    this.actPingTime = now;
+    this.lastAvailTime = now;
+    this.lastPongTime = now;
+  }
+
+  boolean isDataNode() {
+    return endpoint.kind() == Endpoint.Kind.DATA;
+  }
+
+  /** Sentinel's {@code link->disconnected}: a connection object is missing. */
+  boolean disconnected() {
+    return cc == State.DOWN || (isDataNode() && pc == State.DOWN);
+  }
+
+  /** Commands can be written now. */
+  boolean commandReady() {
+    return cc == State.UP;
+  }
+
+  void resetTimers(long now) {
+    actPingTime = now;
+    lastAvailTime = now;
+    lastPongTime = now;
+    lastPingTime = EngineCore.NEVER;
+  }
+}

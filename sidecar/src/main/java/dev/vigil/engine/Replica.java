@@ -1,0 +1,66 @@
+package dev.vigil.engine;
+
+import dev.vigil.engine.state.HostPort;
+
+/** A replica of a monitored primary, discovered from the primary's INFO or from the config. */
+final class Replica extends Instance {
+  static final int DEFAULT_PRIORITY = 100;
+
+  private final Primary primary;
+  final String key;
+
+  long masterLinkDownTime;
+  int priority = DEFAULT_PRIORITY;
+  boolean announced = true;
+  String masterHost;
+  int masterPort;
+  boolean masterLinkUp;
+  long replOffset;
+  long confChangeTime;
+
+  boolean promoted;
+  boolean reconfSent;
+  boolean reconfInprog;
+  boolean reconfDone;
+  long reconfSentTime = EngineCore.NEVER;
+
+  /** Last time we sent this replica a reconfiguration outside a failover (rate limit). */
+  long lastFixSentTime = EngineCore.NEVER;
+
+  /** Last time the replica came back from S_DOWN (0 never), for the fast convert rule. */
+  long lastUpSince = EngineCore.NEVER;
+
+  Replica(Primary primary, String host, int port, long now) {
+    super(host, port);
+    this.primary = primary;
+    this.key = new HostPort(host, port).key();
+    this.downAfterMs = primary.downAfterMs;
+    this.roleReported = InfoReport.ROLE_SLAVE;
+    this.roleReportedTime = now;
+    this.confChangeTime = now;
+  }
+
+  @Override
+  Endpoint endpoint() {
+    return Endpoint.data(host, port);
+  }
+
+  @Override
+  Primary primary() {
+    return primary;
+  }
+
+  @Override
+  String typeName() {
+    return "slave";
+  }
+
+  @Override
+  String name() {
+    return key;
+  }
+
+  HostPort address() {
+    return new HostPort(host, port);
+  }
+}
