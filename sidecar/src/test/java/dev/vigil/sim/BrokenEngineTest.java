@@ -2,6 +2,7 @@ package dev.vigil.sim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.engine.EngineMutation;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.LongStream;
@@ -15,13 +16,35 @@ import org.junit.jupiter.api.Test;
 class BrokenEngineTest {
   private static final int MAX_SEEDS = 400;
 
+  /** The engine's own mutation: the vote is returned but the persisted leader epoch is stale. */
   @Test
-  void votePersistedAfterTheReplyGivesTwoLeadersInOneEpoch() {
+  void voteReplyBeforePersistGivesTwoLeadersInOneEpoch() {
     expectViolation(
-        "vote reply sent before the vote is persisted",
+        "EngineMutation.VOTE_REPLY_BEFORE_PERSIST",
+        EngineFactory.withMutations(EnumSet.of(EngineMutation.VOTE_REPLY_BEFORE_PERSIST)),
+        Scenario.Kind.VOTE_CRASH,
+        EnumSet.of(Invariant.AT_MOST_ONE_LEADER_PER_EPOCH));
+  }
+
+  /** The same mistake made outside the engine: the store write is deferred past the reply. */
+  @Test
+  void voteSavedAfterTheReplyGivesTwoLeadersInOneEpoch() {
+    expectViolation(
+        "vote saved after the reply left (deferring store)",
         BrokenEngines.votePersistedAfterReply(),
         Scenario.Kind.VOTE_CRASH,
         EnumSet.of(Invariant.AT_MOST_ONE_LEADER_PER_EPOCH));
+  }
+
+  /** With quorum 2 of 5 and a 2|3 split, both sides elect a leader and promote a replica. */
+  @Test
+  void leaderIgnoringTheMajorityGivesTwoLeadersOrTwoPromotionsInOneEpoch() {
+    expectViolation(
+        "EngineMutation.LEADER_IGNORES_MAJORITY",
+        EngineFactory.withMutations(EnumSet.of(EngineMutation.LEADER_IGNORES_MAJORITY)),
+        Scenario.Kind.SPLIT_QUORUM,
+        EnumSet.of(
+            Invariant.AT_MOST_ONE_LEADER_PER_EPOCH, Invariant.AT_MOST_ONE_PROMOTION_PER_EPOCH));
   }
 
   static void expectViolation(

@@ -12,6 +12,8 @@ enum Invariant {
    * A sentinel (by myid) never votes for two different candidates in one epoch, across restarts.
    */
   AT_MOST_ONE_VOTE_PER_SENTINEL_PER_EPOCH,
+  /** Every sentinel holding config-epoch E for a primary holds the same address for it. */
+  ONE_PRIMARY_ADDRESS_PER_CONFIG_EPOCH,
   /** current-epoch and config-epoch never decrease: in memory, on disk, and across a restart. */
   EPOCHS_NEVER_GO_BACK,
   /** An automatic failover starts only in ODOWN and its leader holds a majority (and quorum). */

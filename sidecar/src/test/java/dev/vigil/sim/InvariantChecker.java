@@ -31,7 +31,11 @@ final class InvariantChecker {
   private final Map<Long, String> leaderByEpoch = new HashMap<>();
   private final Map<Long, String> promotedTargetByEpoch = new HashMap<>();
   private final Map<Long, String> promotingSenderByEpoch = new HashMap<>();
-  private final Map<Long, Map<String, String>> votesByEpoch = new HashMap<>();
+
+  /** epoch → voter myid → the candidates it voted for (more than one is a violation). */
+  private final Map<Long, Map<String, java.util.Set<String>>> votesByEpoch = new HashMap<>();
+
+  private final Map<String, Map<Long, String>> addressByConfigEpoch = new HashMap<>();
 
   // Per sentinel (by sentinel index).
   private final long[] lastNewEpoch;
@@ -151,6 +155,25 @@ final class InvariantChecker {
             + state.currentEpoch());
     memCurrentEpoch[s] = Math.max(memCurrentEpoch[s], state.currentEpoch());
     compareConfigEpochs(host, state, memConfigEpoch.get(s), "in memory");
+    for (MasterState m : state.masters()) {
+      String address = m.host() + ":" + m.port();
+      String before =
+          addressByConfigEpoch
+              .computeIfAbsent(m.name(), n -> new HashMap<>())
+              .putIfAbsent(m.configEpoch(), address);
+      check(
+          before == null || before.equals(address),
+          Invariant.ONE_PRIMARY_ADDRESS_PER_CONFIG_EPOCH,
+          host.name()
+              + " holds "
+              + m.name()
+              + " at "
+              + address
+              + " with config-epoch "
+              + m.configEpoch()
+              + ", which another sentinel held for "
+              + before);
+    }
   }
 
   void onSave(SimEngineHost host, SentinelState state) {
@@ -230,18 +253,19 @@ final class InvariantChecker {
     String candidate = parts[0];
     long epoch = parseLong(parts[1]);
     String voter = host.myid();
-    String before =
-        votesByEpoch.computeIfAbsent(epoch, e -> new HashMap<>()).putIfAbsent(voter, candidate);
+    java.util.Set<String> ballots =
+        votesByEpoch
+            .computeIfAbsent(epoch, e -> new HashMap<>())
+            .computeIfAbsent(voter, v -> new java.util.LinkedHashSet<>());
+    ballots.add(candidate);
     check(
-        before == null || before.equals(candidate),
+        ballots.size() == 1,
         Invariant.AT_MOST_ONE_VOTE_PER_SENTINEL_PER_EPOCH,
         host.name()
             + " ("
             + shortId(voter)
             + ") voted for "
-            + shortId(before)
-            + " and "
-            + shortId(candidate)
+            + ballots.stream().map(InvariantChecker::shortId).toList()
             + " in epoch "
             + epoch);
   }
@@ -269,9 +293,8 @@ final class InvariantChecker {
       return; // SENTINEL FAILOVER forces the attempt without an election
     }
     int votes = 0;
-    Map<String, String> ballots = votesByEpoch.getOrDefault(epoch, Map.of());
-    for (String candidate : ballots.values()) {
-      if (candidate.equals(me)) {
+    for (java.util.Set<String> candidates : votesByEpoch.getOrDefault(epoch, Map.of()).values()) {
+      if (candidates.contains(me)) {
         votes++;
       }
     }

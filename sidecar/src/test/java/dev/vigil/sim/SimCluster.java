@@ -510,7 +510,8 @@ final class SimCluster {
   }
 
   SimResult run() {
-    long startNs = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    long startNs =
+        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     try {
       play();
     } catch (SimScheduler.BusyLoopException e) {
@@ -527,7 +528,8 @@ final class SimCluster {
         invariants.promotions(),
         trace.lines(),
         List.copyOf(notes),
-        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startNs);
+        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+            - startNs);
   }
 
   private void play() {

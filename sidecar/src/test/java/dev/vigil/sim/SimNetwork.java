@@ -208,7 +208,9 @@ final class SimNetwork {
   void closeAllTo(Endpoint endpoint, String reason) {
     for (SimEngineHost host : cluster.sentinels()) {
       for (SimLink link : host.linksTo(endpoint)) {
-        close(link, reason, delay());
+        // What the far end wrote before dying still arrives, then the RST (TCP keeps order).
+        long at = Math.max(scheduler.nowMs() + delay(), link.lastArrivalToOwner);
+        scheduler.at(at, () -> close(link, reason, 0));
       }
     }
   }
