@@ -1,0 +1,97 @@
+package dev.vigil.sidecar;
+
+import dev.vigil.testkit.Await;
+import dev.vigil.testkit.ReplicationGroup;
+import dev.vigil.testkit.SentinelNode;
+import dev.vigil.testkit.ValkeyNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A replication group watched by sidecars (the kit's {@link dev.vigil.testkit.Topology} with the
+ * Vigil launcher): {@link #start} returns once every sidecar knows every replica and every other
+ * sidecar, so a failover is possible.
+ */
+final class SidecarCluster implements AutoCloseable {
+  static final String MASTER = "mymaster";
+  static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(30);
+
+  final ReplicationGroup group;
+  final List<SentinelNode> sentinels;
+
+  private SidecarCluster(ReplicationGroup group, List<SentinelNode> sentinels) {
+    this.group = group;
+    this.sentinels = List.copyOf(sentinels);
+  }
+
+  /** {@code replicas} replicas, {@code count} sidecars, quorum 2, down-after 1000 ms. */
+  static SidecarCluster start(int replicas, int count, String... extraConfig) {
+    ReplicationGroup group = ReplicationGroup.start(replicas);
+    List<SentinelNode> started = new ArrayList<>();
+    try {
+      for (int i = 1; i <= count; i++) {
+        started.add(sidecar("sidecar" + i, group.primary(), extraConfig));
+      }
+      SidecarCluster cluster = new SidecarCluster(group, started);
+      cluster.waitForDiscovery();
+      return cluster;
+    } catch (RuntimeException | Error e) {
+      started.forEach(SentinelNode::close);
+      group.close();
+      throw e;
+    }
+  }
+
+  static SentinelNode sidecar(String name, ValkeyNode primary, String... extraConfig) {
+    SentinelNode.Builder builder =
+        SentinelNode.builder()
+            .name(name)
+            .launcher(VigilLauncher.get())
+            .monitor(MASTER, primary.address(), 2, Duration.ofMillis(1000), Duration.ofSeconds(10))
+            .startTimeout(Duration.ofSeconds(20));
+    for (String line : extraConfig) {
+      builder.config(line);
+    }
+    return builder.start();
+  }
+
+  /**
+   * Waits until every sidecar counts every replica and every sidecar (itself included) in INFO's
+   * {@code masterN:...,slaves=<n>,sentinels=<n>} line.
+   */
+  void waitForDiscovery() {
+    for (SentinelNode s : sentinels) {
+      waitForCounts(s, group.replicas().size(), sentinels.size());
+    }
+  }
+
+  static void waitForCounts(SentinelNode s, int replicas, int sentinelsIncludingSelf) {
+    String expected = ",slaves=" + replicas + ",sentinels=" + sentinelsIncludingSelf;
+    Await.until(
+        s.name() + " INFO shows" + expected,
+        DISCOVERY_TIMEOUT,
+        () -> String.valueOf(s.call("INFO", "sentinel")).contains(expected),
+        () -> s.logTail(30));
+  }
+
+  ValkeyNode primary() {
+    return group.primary();
+  }
+
+  ValkeyNode nodeAt(dev.vigil.testkit.HostPort address) {
+    for (ValkeyNode node : group.nodes()) {
+      if (node.address().equals(address)) {
+        return node;
+      }
+    }
+    throw new IllegalArgumentException("no node at " + address + " in " + group.nodes());
+  }
+
+  /** Sidecars first, so they do not react to the nodes going away. */
+  @Override
+  public void close() {
+    sentinels.forEach(SentinelNode::close);
+    group.close();
+  }
+}

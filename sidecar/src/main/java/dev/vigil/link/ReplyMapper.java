@@ -1,0 +1,108 @@
+package dev.vigil.link;
+
+import dev.vigil.engine.Endpoint;
+import dev.vigil.engine.Inbound;
+import dev.vigil.engine.Outbound;
+import java.util.List;
+
+/**
+ * Maps a node's reply to the typed answer the engine expects, applying Sentinel's acceptance rules
+ * (the reply callbacks in {@code sentinel.c}).
+ */
+final class ReplyMapper {
+  private ReplyMapper() {}
+
+  /**
+   * Whether the engine waits for an answer carrying the request's id: a reply-mapped answer, or for
+   * {@code ReplicaOf} the {@link Inbound.ReplicaOfQueued} once written. Only {@code SCRIPT KILL} is
+   * fire-and-forget.
+   */
+  static boolean expectsAnswer(Outbound request) {
+    return request instanceof Outbound.Ping
+        || request instanceof Outbound.Info
+        || request instanceof Outbound.PublishHello
+        || request instanceof Outbound.AskMasterDown
+        || request instanceof Outbound.ReplicaOf;
+  }
+
+  /** The request's id; -1 for link requests, which have none. */
+  static long idOf(Outbound request) {
+    if (request instanceof Outbound.Ping p) {
+      return p.id();
+    } else if (request instanceof Outbound.Info i) {
+      return i.id();
+    } else if (request instanceof Outbound.PublishHello h) {
+      return h.id();
+    } else if (request instanceof Outbound.AskMasterDown a) {
+      return a.id();
+    } else if (request instanceof Outbound.ReplicaOf r) {
+      return r.id();
+    } else if (request instanceof Outbound.ScriptKill s) {
+      return s.id();
+    }
+    return -1;
+  }
+
+  /**
+   * The answer to {@code request} given the reply to its command, or null when the reply is not
+   * what the request is answered with ({@code ReplicaOf}, {@code ScriptKill}).
+   */
+  static Inbound answer(Outbound request, RespReply reply) {
+    Endpoint ep = request.endpoint();
+    if (request instanceof Outbound.Ping p) {
+      return ping(ep, p.id(), reply);
+    } else if (request instanceof Outbound.Info i) {
+      return info(ep, i.id(), reply);
+    } else if (request instanceof Outbound.PublishHello h) {
+      // Sentinel accepts anything but an error (sentinelPublishReplyCallback).
+      return new Inbound.PublishReply(ep, h.id(), !(reply instanceof RespReply.Error));
+    } else if (request instanceof Outbound.AskMasterDown a) {
+      return ask(ep, a.id(), reply);
+    }
+    return null;
+  }
+
+  /**
+   * Status and error replies carry their text; any other type is passed as an error so that the
+   * engine counts it as a reply but not as a valid one (sentinelPingReplyCallback).
+   */
+  static Inbound ping(Endpoint ep, long id, RespReply reply) {
+    if (reply instanceof RespReply.Status s) {
+      return new Inbound.PingReply(ep, id, s.text(), false);
+    } else if (reply instanceof RespReply.Error e) {
+      return new Inbound.PingReply(ep, id, e.text(), true);
+    }
+    return new Inbound.PingReply(ep, id, "unexpected " + RespReply.describe(reply), true);
+  }
+
+  static Inbound info(Endpoint ep, long id, RespReply reply) {
+    if (reply instanceof RespReply.Bulk b && b.text() != null) {
+      return new Inbound.InfoReply(ep, id, b.text());
+    }
+    return failed(ep, id, reply);
+  }
+
+  /**
+   * Only {@code [integer, bulk string, integer]} is accepted (sentinelReceiveIsPrimaryDownReply).
+   */
+  static Inbound ask(Endpoint ep, long id, RespReply reply) {
+    if (reply instanceof RespReply.Array a && a.elements() != null && a.elements().size() == 3) {
+      List<RespReply> e = a.elements();
+      if (e.get(0) instanceof RespReply.Int down
+          && e.get(1) instanceof RespReply.Bulk leader
+          && leader.text() != null
+          && e.get(2) instanceof RespReply.Int epoch) {
+        return new Inbound.AskReply(ep, id, down.value(), leader.text(), epoch.value());
+      }
+    }
+    return failed(ep, id, reply);
+  }
+
+  private static Inbound failed(Endpoint ep, long id, RespReply reply) {
+    String error =
+        reply instanceof RespReply.Error e
+            ? e.text()
+            : "unexpected reply: " + RespReply.describe(reply);
+    return new Inbound.CommandFailed(ep, id, error);
+  }
+}

@@ -1,0 +1,306 @@
+package dev.vigil.runtime;
+
+import dev.vigil.config.ConfigFile;
+import dev.vigil.config.ServerOptions;
+import dev.vigil.engine.Clock;
+import dev.vigil.engine.EngineOptions;
+import dev.vigil.engine.EngineSnapshot;
+import dev.vigil.engine.SentinelEngine;
+import dev.vigil.engine.SentinelEvent.Level;
+import dev.vigil.engine.SimulatedCrash;
+import dev.vigil.engine.Timing;
+import dev.vigil.link.NettyTransport;
+import dev.vigil.link.TransportOptions;
+import dev.vigil.resp.RespLimits;
+import dev.vigil.server.RespServer;
+import dev.vigil.server.ServerHooks;
+import dev.vigil.server.ServerSettings;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running sidecar: the engine on its loop, the outbound transport, the Sentinel protocol
+ * server, the log, wired from a loaded config file.
+ *
+ * <p>Lifecycle {@code NEW → STARTED → CLOSED} (compare-and-set; {@link #close} is idempotent and
+ * safe from a shutdown hook). {@link #exitRequested()} completes with the process exit status the
+ * sidecar asks for: 0 after {@code SHUTDOWN}, {@value #CRASH_EXIT_STATUS} after a {@code SENTINEL
+ * SIMULATE-FAILURE} crash.
+ */
+public final class Sidecar implements AutoCloseable {
+  /** Sentinel's {@code exit(99)} after a simulated crash. */
+  public static final int CRASH_EXIT_STATUS = 99;
+
+  /** The lifecycle states. */
+  public enum State {
+    NEW,
+    STARTED,
+    CLOSED
+  }
+
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  private final ConfigFile config;
+  private final ServerOptions options;
+  private final SentinelLog log;
+  private final PrintStream logStream;
+  private final Clock clock = new SystemClock();
+  private final EventFanout events;
+  private EventLoopGroup io;
+  private EngineLoop<SentinelEngine> loop;
+  private NettyTransport transport;
+  private Persistence persistence;
+  private StatusBoard status;
+  private RespServer server;
+
+  private Sidecar(ConfigFile config, PrintStream logStream, boolean ownsLogStream) {
+    this.config = config;
+    this.options = config.loaded().server();
+    this.logStream = ownsLogStream ? logStream : null;
+    this.log = SentinelLog.forProcess(logStream, parseLevelOrNotice(options.loglevel()));
+    this.events = new EventFanout(this::reportError);
+    events.add(log);
+  }
+
+  /**
+   * A sidecar logging where the config says: {@code logfile} (relative to {@code dir}), or standard
+   * output when it is empty.
+   */
+  public static Sidecar create(ConfigFile config) throws IOException {
+    ServerOptions server = config.loaded().server();
+    if (server.logfile() == null || server.logfile().isEmpty()) {
+      return new Sidecar(config, System.out, false);
+    }
+    Path file = Path.of(server.dir()).resolve(server.logfile());
+    PrintStream out =
+        new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
+    return new Sidecar(config, out, true);
+  }
+
+  /** A sidecar logging to {@code out} (tests, embedding). */
+  public static Sidecar create(ConfigFile config, PrintStream out) {
+    return new Sidecar(config, out, false);
+  }
+
+  /** Starts every part; on failure everything started so far is closed again. */
+  public void start() throws Exception {
+    if (!state.compareAndSet(State.NEW, State.STARTED)) {
+      throw new IllegalStateException("sidecar is " + state.get());
+    }
+    long startNanos = System.nanoTime();
+    try {
+      log.notice(
+          "Vigil sidecar " + Version.VIGIL + " starting, pid " + ProcessHandle.current().pid());
+      log.notice("Running mode=sentinel, port=" + options.port() + ".");
+      io = new NioEventLoopGroup(1, new DefaultThreadFactory("vigil-link", true));
+      loop = EngineLoop.forSentinel(clock, this::onEngineError, SimulatedCrash.class::isInstance);
+      transport = new NettyTransport(io, loop, TransportOptions.DEFAULTS);
+      persistence = new Persistence(config, log);
+      SentinelEngine engine =
+          new SentinelEngine(
+              config.loaded().state(),
+              new EngineOptions(
+                  options.requirepass(),
+                  options.port(),
+                  Timing.DEFAULTS,
+                  config.loaded().vigil().fastFailover()),
+              clock,
+              new SplittableRandom(),
+              transport,
+              events,
+              persistence);
+      persistence.logLevelFrom(engine::logLevel);
+      status = new StatusBoard(engine.snapshot());
+      // Built before the engine starts: the engine's first events are published through it.
+      server = new RespServer(serverSettings(), hooks());
+      events.add(EventFanout.publishing(server::publish));
+      loop.start(engine);
+      EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(5, TimeUnit.SECONDS);
+      status.update(first);
+      log.notice("Sentinel ID is " + first.myid());
+      io.scheduleAtFixedRate(
+          () -> loop.submit(SentinelEngine::snapshot).thenAccept(status::update),
+          StatusBoard.REFRESH_MS,
+          StatusBoard.REFRESH_MS,
+          TimeUnit.MILLISECONDS);
+      server.start();
+      log.notice(
+          "Ready to accept connections tcp (started in "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
+              + " ms)");
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  /** Completes with the exit status the sidecar asks the process for. */
+  public CompletableFuture<Integer> exitRequested() {
+    return exit;
+  }
+
+  /** Where management listeners subscribe to engine events. */
+  public EventFanout events() {
+    return events;
+  }
+
+  /** The port the Sentinel protocol server listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Runs on the engine's thread (RESP SENTINEL handler, JMX). */
+  public EngineLoop<SentinelEngine> engineLoop() {
+    return loop;
+  }
+
+  public SentinelLog log() {
+    return log;
+  }
+
+  private ServerSettings serverSettings() {
+    List<String> acl = new ArrayList<>();
+    for (List<String> user : options.userDirectives()) {
+      acl.add(String.join(" ", user));
+    }
+    List<String> compat = options.otherDirectives().get("extended-redis-compatibility");
+    return new ServerSettings(
+        bindAddresses(options.bind()),
+        options.port(),
+        options.requirepass(),
+        acl,
+        randomRunId(),
+        Version.VALKEY,
+        Version.REDIS,
+        compat != null && !compat.isEmpty() && compat.get(0).equalsIgnoreCase("yes"),
+        config.path().toString(),
+        10_000, // Valkey's default maxclients
+        RespLimits.VALKEY_DEFAULTS);
+  }
+
+  /**
+   * Valkey's {@code bind} syntax for Java: {@code *} is every IPv4 address; entries marked optional
+   * with a leading {@code -} are skipped when they are wildcards ({@code -::*}), since Java cannot
+   * bind {@code ::} beside {@code 0.0.0.0} on the same port.
+   */
+  static List<String> bindAddresses(List<String> bind) {
+    List<String> out = new ArrayList<>();
+    for (String b : bind) {
+      boolean optional = b.startsWith("-");
+      String address = optional ? b.substring(1) : b;
+      if (address.equals("*")) {
+        out.add("0.0.0.0");
+      } else if (address.equals("::*")) {
+        if (!optional) {
+          out.add("::");
+        }
+      } else {
+        out.add(address);
+      }
+    }
+    return out.isEmpty() ? List.of("0.0.0.0") : out;
+  }
+
+  private static String randomRunId() {
+    // INFO's run_id is per process, as in Valkey (distinct from the persisted myid).
+    StringBuilder id = new StringBuilder(40);
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    for (int i = 0; i < 40; i++) {
+      id.append(Character.forDigit(random.nextInt(16), 16));
+    }
+    return id.toString();
+  }
+
+  private ServerHooks hooks() {
+    return new ServerHooks(
+        new SentinelCommands(loop, persistence, status),
+        status,
+        payload ->
+            loop.submit(
+                e -> {
+                  e.processHello(payload);
+                  return null;
+                }),
+        () -> exit.complete(0));
+  }
+
+  private void onEngineError(Throwable error) {
+    if (error instanceof SimulatedCrash) {
+      log.warning(SimulatedCrash.LOG_LINE);
+      exit.complete(CRASH_EXIT_STATUS);
+      return;
+    }
+    reportError(error);
+  }
+
+  private void reportError(Throwable error) {
+    StringWriter trace = new StringWriter();
+    error.printStackTrace(new PrintWriter(trace));
+    log.warning("Internal error: " + trace);
+  }
+
+  /**
+   * Clean shutdown: stop accepting clients, flush the config, close the links, say goodbye as
+   * Sentinel does.
+   */
+  @Override
+  public void close() {
+    State previous = state.getAndSet(State.CLOSED);
+    if (previous == State.CLOSED) {
+      return;
+    }
+    if (previous == State.STARTED) {
+      log.warning("User requested shutdown...");
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (loop != null) {
+      try {
+        loop.submit(SentinelEngine::flushConfig).get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warning("Could not flush the config at shutdown: " + e.getMessage());
+      }
+      loop.close();
+    }
+    if (transport != null) {
+      transport.close();
+    }
+    if (io != null) {
+      io.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+    }
+    if (previous == State.STARTED) {
+      log.warning("Sentinel is now ready to exit, bye bye...");
+    }
+    exit.complete(0);
+    if (logStream != null) {
+      logStream.close();
+    }
+  }
+
+  private static Level parseLevelOrNotice(String level) {
+    try {
+      return SentinelLog.parseLevel(level == null ? "notice" : level);
+    } catch (IllegalArgumentException e) {
+      return Level.NOTICE;
+    }
+  }
+}
