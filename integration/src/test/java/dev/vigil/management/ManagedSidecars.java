@@ -1,0 +1,196 @@
+package dev.vigil.management;
+
+import dev.vigil.jmx.VigilObjectNames;
+import dev.vigil.testkit.Await;
+import dev.vigil.testkit.FreePorts;
+import dev.vigil.testkit.JavaProcess;
+import dev.vigil.testkit.ReplicationGroup;
+import dev.vigil.testkit.SentinelNode;
+import dev.vigil.testkit.ServerBinaries.SentinelLauncher;
+import dev.vigil.testkit.TempDirs;
+import dev.vigil.testkit.ValkeyNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A primary, two replicas and three sidecar JVMs with their management plane on: sidecar {@code i}
+ * sits next to node {@code i} ({@code vigil node}), has its own Jolokia and HTTP ports, users
+ * {@value #ADMIN}/{@value #VIEWER}; the first one also has the remote JMX connector with password
+ * and access files.
+ */
+final class ManagedSidecars implements AutoCloseable {
+  static final String MASTER = "mymaster";
+  static final String ADMIN = "admin";
+  static final String ADMIN_PASSWORD = "s3cret";
+  static final String VIEWER = "viewer";
+  static final String VIEWER_PASSWORD = "look";
+  static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(40);
+
+  /** One sidecar and where to reach its management plane. */
+  record Sidecar(
+      SentinelNode node, ValkeyNode neighbour, int jolokiaPort, int httpPort, int jmxPort) {
+    Jolokia jolokia() {
+      return new Jolokia("http://127.0.0.1:" + jolokiaPort + "/jolokia", ADMIN, ADMIN_PASSWORD);
+    }
+
+    String http(String path) {
+      return "http://127.0.0.1:" + httpPort + path;
+    }
+  }
+
+  final ReplicationGroup group;
+  final List<Sidecar> sidecars;
+
+  private ManagedSidecars(ReplicationGroup group, List<Sidecar> sidecars) {
+    this.group = group;
+    this.sidecars = List.copyOf(sidecars);
+  }
+
+  static ManagedSidecars start() {
+    ReplicationGroup group = ReplicationGroup.start(2);
+    List<Sidecar> started = new ArrayList<>();
+    try {
+      Path dir = TempDirs.create("vigil-jmx-files");
+      Path passwords =
+          ownerOnly(
+              dir.resolve("jmx.password"),
+              ADMIN + " " + ADMIN_PASSWORD + "\n" + VIEWER + " " + VIEWER_PASSWORD + "\n");
+      Path access =
+          ownerOnly(dir.resolve("jmx.access"), ADMIN + " readwrite\n" + VIEWER + " readonly\n");
+      List<ValkeyNode> nodes = group.nodes();
+      for (int i = 0; i < nodes.size(); i++) {
+        int jolokia = FreePorts.allocate();
+        int http = FreePorts.allocate();
+        int jmx = i == 0 ? FreePorts.allocate() : 0;
+        SentinelNode.Builder b =
+            SentinelNode.builder()
+                .name("mgmt-sidecar" + (i + 1))
+                .launcher(launcher())
+                .monitor(
+                    MASTER,
+                    group.primary().address(),
+                    2,
+                    Duration.ofMillis(1000),
+                    Duration.ofSeconds(5))
+                .startTimeout(Duration.ofSeconds(40))
+                .config("vigil jolokia-port " + jolokia)
+                .config("vigil jolokia-user " + ADMIN)
+                .config("vigil jolokia-password " + ADMIN_PASSWORD)
+                .config("vigil jolokia-readonly-user " + VIEWER)
+                .config("vigil jolokia-readonly-password " + VIEWER_PASSWORD)
+                .config("vigil http-port " + http)
+                .config(
+                    "vigil node "
+                        + nodes.get(i).address().host()
+                        + ":"
+                        + nodes.get(i).address().port());
+        if (jmx != 0) {
+          b.config("vigil jmx-port " + jmx)
+              .config("vigil jmx-password-file " + passwords)
+              .config("vigil jmx-access-file " + access);
+        }
+        started.add(new Sidecar(b.start(), nodes.get(i), jolokia, http, jmx));
+      }
+      ManagedSidecars cluster = new ManagedSidecars(group, started);
+      // Discovery seen through the management plane itself (works before SENTINEL REPLICAS does).
+      for (Sidecar s : started) {
+        Await.until(
+            s.node().name() + " knows 2 replicas and 2 other sidecars",
+            DISCOVERY_TIMEOUT,
+            () -> {
+              Jolokia.Reply r = s.jolokia().read(VigilObjectNames.master(MASTER).toString());
+              if (r.http() != 200 || r.status() != 200) {
+                return false;
+              }
+              Map<String, Object> m = r.map();
+              return ((Number) m.get("NumReplicas")).intValue() == 2
+                  && ((Number) m.get("NumOtherSentinels")).intValue() == 2;
+            },
+            () -> s.node().logTail(30));
+      }
+      return cluster;
+    } catch (RuntimeException | Error e) {
+      started.forEach(s -> s.node().close());
+      group.close();
+      throw e;
+    }
+  }
+
+  private static Path ownerOnly(Path file, String content) {
+    try {
+      Files.writeString(file, content);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ValkeyNode nodeAt(String address) {
+    for (ValkeyNode n : group.nodes()) {
+      if ((n.address().host() + ":" + n.address().port()).equals(address)) {
+        return n;
+      }
+    }
+    throw new IllegalArgumentException("no node at " + address);
+  }
+
+  Sidecar nextTo(ValkeyNode node) {
+    for (Sidecar s : sidecars) {
+      if (s.neighbour() == node) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("no sidecar next to " + node);
+  }
+
+  @Override
+  public void close() {
+    sidecars.forEach(s -> s.node().close());
+    group.close();
+  }
+
+  private static SentinelLauncher launcher;
+
+  /**
+   * The sidecar as the kit's sentinel launcher (as the sidecar ITs run it): the shaded jar when
+   * built, else the main class on the test class path.
+   */
+  static synchronized SentinelLauncher launcher() {
+    if (launcher != null) {
+      return launcher;
+    }
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    Path base = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
+    Path jar = base.resolveSibling("sidecar").resolve("target").resolve("vigil-sidecar.jar");
+    String target =
+        Files.isRegularFile(jar)
+            ? "-jar '" + jar + "'"
+            : "-cp '"
+                + String.join(File.pathSeparator, JavaProcess.testClassPath())
+                + "' dev.vigil.runtime.Main";
+    String jvm = "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
+    Path script = TempDirs.create("vigil-mgmt-launcher").resolve("vigil-sentinel");
+    try {
+      Files.writeString(
+          script,
+          "#!/bin/sh\nexec '" + java + "' " + jvm + " " + target + " \"$@\"\n",
+          StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    launcher = new SentinelLauncher(script, List.of(), "vigil " + target);
+    return launcher;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.vigil.management.jmxremote;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.rmi.NoSuchObjectException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.RMIServerSocketFactory;
+import java.rmi.server.UnicastRemoteObject;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+import javax.management.remote.rmi.RMIConnectorServer;
+
+/**
+ * The JMX/RMI connector JConsole connects to remotely ({@code jconsole host:port}). The RMI
+ * registry and the connector share one port bound to the configured address, so one firewall hole
+ * suffices. Authentication and authorisation are the JDK's own: the connector server reads the
+ * standard password and access files ({@code readonly} / {@code readwrite}), exactly like {@code
+ * -Dcom.sun.management.jmxremote.password.file}.
+ *
+ * <p>Without password/access files the connector is only allowed on a loopback address.
+ */
+public final class RemoteJmxConnector implements AutoCloseable {
+  private final Registry registry;
+  private final JMXConnectorServer server;
+  private final JMXServiceURL url;
+  private final int port;
+
+  private RemoteJmxConnector(
+      Registry registry, JMXConnectorServer server, JMXServiceURL url, int port) {
+    this.registry = registry;
+    this.server = server;
+    this.url = url;
+    this.port = port;
+  }
+
+  public static RemoteJmxConnector start(RemoteJmxSettings settings, MBeanServer mbeans) {
+    try {
+      InetAddress bind = InetAddress.getByName(settings.host());
+      if (settings.passwordFile() == null && !bind.isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "remote JMX on " + settings.host() + " needs jmx-password-file and jmx-access-file");
+      }
+      for (var file : new java.nio.file.Path[] {settings.passwordFile(), settings.accessFile()}) {
+        if (file != null && !Files.isReadable(file)) {
+          throw new IllegalArgumentException("cannot read JMX file " + file);
+        }
+      }
+      int port = settings.port() == 0 ? freePort(bind) : settings.port();
+      // RMI stubs carry a host name; without this they would name an address we do not listen on.
+      if (System.getProperty("java.rmi.server.hostname") == null && !bind.isAnyLocalAddress()) {
+        System.setProperty("java.rmi.server.hostname", bind.getHostAddress());
+      }
+      BoundServerSocketFactory sockets = new BoundServerSocketFactory(bind);
+      Registry registry = LocateRegistry.createRegistry(port, null, sockets);
+      String host = hostForUrl(bind);
+      JMXServiceURL url =
+          new JMXServiceURL(
+              "service:jmx:rmi://"
+                  + host
+                  + ":"
+                  + port
+                  + "/jndi/rmi://"
+                  + host
+                  + ":"
+                  + port
+                  + "/jmxrmi");
+      Map<String, Object> env = new HashMap<>();
+      env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
+      // Only accept the credential type JConsole sends (String[]{user, password}).
+      env.put(
+          "jmx.remote.rmi.server.credential.types",
+          new String[] {String[].class.getName(), String.class.getName()});
+      if (settings.passwordFile() != null) {
+        env.put("jmx.remote.x.password.file", settings.passwordFile().toString());
+        env.put("jmx.remote.x.access.file", settings.accessFile().toString());
+      }
+      JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
+      try {
+        server.start();
+      } catch (IOException | RuntimeException e) {
+        UnicastRemoteObject.unexportObject(registry, true);
+        throw e;
+      }
+      return new RemoteJmxConnector(registry, server, url, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot start remote JMX on " + settings.host() + ":" + settings.port() + ": " + e, e);
+    }
+  }
+
+  /** {@code service:jmx:rmi://host:port/jndi/rmi://host:port/jmxrmi}. */
+  public JMXServiceURL url() {
+    return url;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (IOException e) {
+      // Clients are gone either way; nothing more to release.
+    }
+    try {
+      UnicastRemoteObject.unexportObject(registry, true);
+    } catch (NoSuchObjectException e) {
+      // Already unexported.
+    }
+  }
+
+  private static int freePort(InetAddress bind) throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, bind)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String hostForUrl(InetAddress bind) {
+    String h = bind.getHostAddress();
+    return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
+  }
+
+  /**
+   * Listens only on one address. A record, so equal factories let RMI share one port between the
+   * registry and the connector.
+   */
+  private record BoundServerSocketFactory(InetAddress bind) implements RMIServerSocketFactory {
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+      ServerSocket s = new ServerSocket();
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(bind, port), 50);
+      return s;
+    }
+  }
+}
