@@ -1,0 +1,75 @@
+package dev.vigil.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The Jedis versions the agent supports, one recent release per line (and 3.x before and after
+ * 3.6), as copied by the integration pom into {@code target/jedis-matrix/<version>/}; and the agent
+ * jar the ITs attach.
+ */
+final class JedisMatrix {
+  static final List<String> VERSIONS =
+      List.of("2.9.3", "2.10.2", "3.5.2", "3.10.0", "4.4.8", "5.2.0", "6.2.0", "7.5.3", "8.0.2");
+
+  private JedisMatrix() {}
+
+  /** The shaded agent jar built by the agent module. */
+  static Path agentJar() {
+    Path jar = Paths.get(System.getProperty("vigil.agent.jar", "../agent/target/vigil-agent.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "agent jar not found at " + jar.toAbsolutePath() + "; build the agent module first");
+    }
+    return jar.toAbsolutePath();
+  }
+
+  /** Class path of a legacy application on {@code version}: the test apps plus that Jedis only. */
+  static List<String> classPath(String version) {
+    Path dir =
+        Paths.get(System.getProperty("vigil.jedis.matrix", "target/jedis-matrix")).resolve(version);
+    List<String> entries = new ArrayList<>();
+    entries.add(appClasses().toString());
+    try (Stream<Path> jars = Files.list(dir)) {
+      jars.filter(p -> p.toString().endsWith(".jar"))
+          .sorted()
+          .forEach(p -> entries.add(p.toAbsolutePath().toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Jedis " + version + " not copied to " + dir + " (pre-integration-test)", e);
+    }
+    return entries;
+  }
+
+  private static Path appClasses() {
+    try {
+      return Paths.get(
+          LegacyJedisApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code -javaagent:<jar>=<args>}. */
+  static String javaagent(String args) {
+    return "-javaagent:" + agentJar() + "=" + args;
+  }
+
+  /** Loads the agent into a running JVM, as an operator would with dynamic attach. */
+  static void attach(long pid, String args) throws Exception {
+    com.sun.tools.attach.VirtualMachine vm =
+        com.sun.tools.attach.VirtualMachine.attach(Long.toString(pid));
+    try {
+      vm.loadAgent(agentJar().toString(), args);
+    } finally {
+      vm.detach();
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.vigil.agent;
+
+import dev.vigil.testkit.HostPort;
+import dev.vigil.testkit.ReplicationGroup;
+import dev.vigil.testkit.SentinelEvents;
+import dev.vigil.testkit.SentinelNode;
+import dev.vigil.testkit.ServerBinaries;
+import dev.vigil.testkit.ServerBinaries.SentinelLauncher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What fails the primary over in the agent ITs. The agent only speaks the Sentinel protocol, so any
+ * implementation of it will do: today real {@code valkey-sentinel} and {@code redis-sentinel}
+ * processes; Vigil's own sidecars plug in here as another implementation once they exist.
+ */
+public interface SentinelBackend {
+  Duration DOWN_AFTER = Duration.ofMillis(1000);
+  Duration FAILOVER_TIMEOUT = Duration.ofSeconds(5);
+
+  String name();
+
+  /** Starts three sentinels (quorum 2) watching {@code group} as {@code masterName}. */
+  Deployment deploy(String masterName, ReplicationGroup group);
+
+  /** Running sentinels of one group. */
+  interface Deployment extends AutoCloseable {
+    List<HostPort> addresses();
+
+    /** A {@code +switch-master} subscription on one of the sentinels. */
+    SentinelEvents subscribe();
+
+    /** The primary every sentinel names, or null while they disagree or one does not answer. */
+    HostPort agreedPrimary();
+
+    /** Waits until every sentinel names {@code expected} as the primary. */
+    void waitForAgreement(HostPort expected, Duration timeout);
+
+    @Override
+    void close();
+  }
+
+  /** Real sentinel processes started with the given launcher. */
+  static SentinelBackend real(String name, SentinelLauncher launcher) {
+    return new SentinelBackend() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Deployment deploy(String masterName, ReplicationGroup group) {
+        List<SentinelNode> nodes = new ArrayList<>();
+        try {
+          for (int i = 1; i <= 3; i++) {
+            nodes.add(
+                SentinelNode.builder()
+                    .name(name + i)
+                    .launcher(launcher)
+                    .monitor(masterName, group.primary().address(), 2, DOWN_AFTER, FAILOVER_TIMEOUT)
+                    .start());
+          }
+          for (SentinelNode node : nodes) {
+            node.waitForKnownReplicas(masterName, group.replicas().size(), Duration.ofSeconds(20));
+            node.waitForKnownSentinels(masterName, nodes.size() - 1, Duration.ofSeconds(20));
+          }
+        } catch (RuntimeException | Error e) {
+          nodes.forEach(SentinelNode::close);
+          throw e;
+        }
+        return new Deployment() {
+          @Override
+          public List<HostPort> addresses() {
+            List<HostPort> result = new ArrayList<>();
+            nodes.forEach(n -> result.add(n.address()));
+            return result;
+          }
+
+          @Override
+          public SentinelEvents subscribe() {
+            return nodes.get(0).subscribe("+switch-master");
+          }
+
+          @Override
+          public HostPort agreedPrimary() {
+            HostPort agreed = null;
+            for (SentinelNode node : nodes) {
+              HostPort said;
+              try {
+                said = node.getMasterAddr(masterName);
+              } catch (RuntimeException e) {
+                return null;
+              }
+              if (said == null || (agreed != null && !agreed.equals(said))) {
+                return null;
+              }
+              agreed = said;
+            }
+            return agreed;
+          }
+
+          @Override
+          public void waitForAgreement(HostPort expected, Duration timeout) {
+            nodes.forEach(n -> n.waitForMasterAddr(masterName, expected, timeout));
+          }
+
+          @Override
+          public void close() {
+            nodes.forEach(SentinelNode::close);
+          }
+        };
+      }
+
+      @Override
+      public String toString() {
+        return name;
+      }
+    };
+  }
+
+  /** {@code valkey-sentinel} (or whatever the kit finds first). */
+  static SentinelBackend valkeySentinel() {
+    return real("valkey-sentinel", ServerBinaries.sentinel());
+  }
+
+  /** {@code redis-sentinel} if installed, else null. */
+  static SentinelBackend redisSentinel() {
+    return ServerBinaries.onPath("redis-sentinel")
+        .map(
+            (Path path) ->
+                real(
+                    "redis-sentinel",
+                    new SentinelLauncher(path, List.of(), "redis-sentinel on PATH")))
+        .orElse(null);
+  }
+}
