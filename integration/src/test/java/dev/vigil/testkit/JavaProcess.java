@@ -35,9 +35,17 @@ public final class JavaProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** A builder for a JVM running {@code mainClass}. */
+  /** A builder for a JVM running {@code mainClass} from the class path. */
   public static Builder builder(String mainClass) {
-    return new Builder(mainClass);
+    return new Builder(mainClass, null);
+  }
+
+  /**
+   * A builder for {@code java -jar <jar>} (the jar's manifest names the main class and class path;
+   * {@link Builder#classPath} is ignored).
+   */
+  public static Builder jar(Path jar) {
+    return new Builder(null, jar);
   }
 
   /** The class path of the running tests, as a list of entries. */
@@ -58,6 +66,7 @@ public final class JavaProcess implements AutoCloseable {
   /** Options for the JVM; only the main class is required. */
   public static final class Builder {
     private final String mainClass;
+    private final Path jar;
     private String name;
     private Path javaHome = Paths.get(System.getProperty("java.home"));
     private List<String> classPath = testClassPath();
@@ -65,10 +74,14 @@ public final class JavaProcess implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
 
-    private Builder(String mainClass) {
+    private Builder(String mainClass, Path jar) {
       this.mainClass = mainClass;
-      String simple = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-      this.name = simple.isEmpty() ? "java" : simple;
+      this.jar = jar;
+      String label =
+          jar != null
+              ? jar.getFileName().toString().replaceFirst("\\.jar$", "")
+              : mainClass.substring(mainClass.lastIndexOf('.') + 1);
+      this.name = label.isEmpty() ? "java" : label;
     }
 
     public Builder name(String name) {
@@ -112,10 +125,15 @@ public final class JavaProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(javaHome.resolve("bin").resolve("java").toString());
       command.addAll(jvmArgs);
-      // A long class path goes in the environment, not on the command line.
       Map<String, String> fullEnv = new LinkedHashMap<>(env);
-      fullEnv.put("CLASSPATH", String.join(File.pathSeparator, classPath));
-      command.add(mainClass);
+      if (jar != null) {
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+      } else {
+        // A long class path goes in the environment, not on the command line.
+        fullEnv.put("CLASSPATH", String.join(File.pathSeparator, classPath));
+        command.add(mainClass);
+      }
       command.addAll(args);
       ManagedProcess process =
           ManagedProcess.start(name, command, dir, dir.resolve("output.log"), fullEnv);

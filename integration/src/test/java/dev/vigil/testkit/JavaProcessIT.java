@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Separate JVMs started, observed and stopped through the kit. */
 @ExtendWith(TestKitExtension.class)
@@ -55,6 +63,24 @@ class JavaProcessIT {
       assertFalse(jvm.isAlive());
       assertEquals(137, jvm.process().exitCode(), "128 + SIGKILL");
       assertFalse(jvm.output().contains("bye"));
+    }
+  }
+
+  @Test
+  void runsAnExecutableJar(@TempDir Path dir) throws Exception {
+    Path jar = dir.resolve("echo.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, EchoMain.class.getName());
+    String classFile = EchoMain.class.getName().replace('.', '/') + ".class";
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+        InputStream in = EchoMain.class.getClassLoader().getResourceAsStream(classFile)) {
+      out.putNextEntry(new JarEntry(classFile));
+      in.transferTo(out);
+    }
+    try (JavaProcess jvm = JavaProcess.jar(jar).args("x").start()) {
+      jvm.waitForLine("^args=x$", TIMEOUT);
+      assertEquals("echo", jvm.name());
     }
   }
 
