@@ -46,7 +46,7 @@ public final class AtomicConfigWriter {
       temp = createTemp(dir, absolute.getFileName().toString());
       channel = FileChannel.open(temp, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new IOException("Could not create tmp config file (" + reason(e) + ")", e);
+      throw new IOException("Could not create tmp config file (" + IoReasons.strerror(e) + ")", e);
     }
     boolean done = false;
     try {
@@ -112,7 +112,7 @@ public final class AtomicConfigWriter {
     try (channel) {
       channel.force(true);
     } catch (IOException e) {
-      throw new IOException("Could not sync config file dir (" + reason(e) + ")", e);
+      throw new IOException("Could not sync config file dir (" + IoReasons.strerror(e) + ")", e);
     }
   }
 
@@ -124,15 +124,7 @@ public final class AtomicConfigWriter {
     try {
       step.run();
     } catch (IOException e) {
-      throw new IOException(what + " (" + reason(e) + ")", e);
+      throw new IOException(what + " (" + IoReasons.strerror(e) + ")", e);
     }
-  }
-
-  static String reason(IOException e) {
-    String message = e.getMessage();
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
-    }
-    return message != null ? message : e.getClass().getSimpleName();
   }
 }

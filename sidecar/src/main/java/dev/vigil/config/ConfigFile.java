@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -62,13 +63,32 @@ public final class ConfigFile implements StateStore {
           file, "Fatal error, can't read config file '" + file + "': it is not valid UTF-8");
     } catch (IOException e) {
       throw new ConfigException(
-          file,
-          "Fatal error, can't open config file '" + file + "': " + AtomicConfigWriter.reason(e));
+          file, "Fatal error, can't open config file '" + file + "': " + IoReasons.strerror(e));
     }
     ParsedConfig parsed =
         new ConfigParser(version, workingDir).parse(file, ConfigText.split(content));
+    checkLogfile(version, file, parsed.server());
     checkWritable(file);
     return new ConfigFile(file, parsed);
+  }
+
+  /**
+   * Like Valkey after reading the file: the log file must be openable for appending (it is created
+   * if missing), relative to {@code dir}.
+   */
+  private static void checkLogfile(String version, Path file, ServerOptions server)
+      throws ConfigException {
+    if (server.logfile().isEmpty()) {
+      return;
+    }
+    Path log = Path.of(server.dir()).resolve(server.logfile());
+    try (var out =
+        Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      // opened: fine
+    } catch (IOException e) {
+      throw new ConfigException(
+          version, file, 0, null, "Can't open the log file: " + IoReasons.strerror(e));
+    }
   }
 
   /** Sentinel's {@code sentinelCheckConfigFile}, plus the directory the rewrite writes into. */
@@ -93,6 +113,11 @@ public final class ConfigFile implements StateStore {
   /** What the file said at start-up. */
   public ParsedConfig loaded() {
     return loaded;
+  }
+
+  /** The server options saved with the state: those loaded, or the last ones given to a save. */
+  public synchronized ServerOptions serverOptions() {
+    return server;
   }
 
   /** Saves the state with the server options last given (those loaded at first). */
@@ -136,7 +161,7 @@ public final class ConfigFile implements StateStore {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new IOException("Could not read config file (" + AtomicConfigWriter.reason(e) + ")", e);
+      throw new IOException("Could not read config file (" + IoReasons.strerror(e) + ")", e);
     }
     try {
       return ConfigText.split(decode(bytes));

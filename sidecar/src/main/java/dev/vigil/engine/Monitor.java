@@ -36,7 +36,11 @@ final class Monitor {
     if (core.now - link.lastReconnTime < core.timing.pingPeriodMs()) {
       return;
     }
+    if (link.cc == Link.State.CONNECTING || link.pc == Link.State.CONNECTING) {
+      return; // the transport will answer that attempt first
+    }
     link.lastReconnTime = core.now;
+    // Start from both links closed: the transport opens the two links of a data node together.
     core.closeLink(link, LinkType.COMMAND);
     if (link.isDataNode()) {
       core.closeLink(link, LinkType.PUBSUB);
@@ -55,8 +59,9 @@ final class Monitor {
       core.send(new Outbound.Disconnect(up.endpoint(), up.link()));
       return;
     }
+    // The transport's word is the truth (messages arrive in order): adopt UP whatever we thought.
     if (up.link() == LinkType.COMMAND) {
-      if (link.cc != Link.State.CONNECTING) {
+      if (link.cc == Link.State.UP) {
         return;
       }
       link.cc = Link.State.UP;
@@ -67,7 +72,7 @@ final class Monitor {
         sendPing(any); // Sentinel pings as soon as it reconnects
       }
     } else {
-      if (link.pc != Link.State.CONNECTING) {
+      if (link.pc == Link.State.UP) {
         return;
       }
       link.pc = Link.State.UP;

@@ -128,8 +128,11 @@ public final class Sidecar implements AutoCloseable {
       // Built before the engine starts: the engine's first events are published through it.
       server = new RespServer(serverSettings(), hooks());
       events.add(EventFanout.publishing(server::publish));
+      // The engine starts on its thread (myid, first config flush) while the server binds here;
+      // commands arriving meanwhile wait in the loop's queue behind engine.start().
       loop.start(engine);
-      EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(5, TimeUnit.SECONDS);
+      server.start();
+      EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(10, TimeUnit.SECONDS);
       status.update(first);
       log.notice("Sentinel ID is " + first.myid());
       io.scheduleAtFixedRate(
@@ -137,7 +140,6 @@ public final class Sidecar implements AutoCloseable {
           StatusBoard.REFRESH_MS,
           StatusBoard.REFRESH_MS,
           TimeUnit.MILLISECONDS);
-      server.start();
       log.notice(
           "Ready to accept connections tcp (started in "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)

@@ -59,7 +59,13 @@ final class CommandDispatcher {
       }
       CommandSpec base = spec.parent() == null ? spec : spec.parent();
       session.commandStarting(spec.fullName());
-      handlers.get(base.fullName()).execute(call);
+      try {
+        handlers.get(base.fullName()).execute(call);
+      } catch (RuntimeException e) {
+        // A failing hook (status provider, hello handler...) must cost one error reply, not the
+        // connection or the event loop.
+        call.error("Internal error in '" + spec.fullName() + "': " + e.getMessage());
+      }
       session.commandExecuted(server.now());
       server.stats.commandsProcessed.incrementAndGet();
     }

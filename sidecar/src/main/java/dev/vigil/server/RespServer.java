@@ -35,8 +35,7 @@ public final class RespServer implements AutoCloseable {
   private final CommandDispatcher dispatcher;
   private final ConnectionSetup connections;
   private final List<Channel> listeners = new ArrayList<>();
-  private EventLoopGroup bossGroup;
-  private EventLoopGroup workerGroup;
+  private EventLoopGroup eventLoops;
 
   /**
    * @throws IllegalArgumentException if an ACL {@code user} line is invalid
@@ -58,11 +57,11 @@ public final class RespServer implements AutoCloseable {
     if (!state.compareAndSet(State.NEW, State.STARTED)) {
       throw new IllegalStateException("server is " + state.get());
     }
-    bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("vigil-resp-accept", true));
-    workerGroup = new NioEventLoopGroup(2, new DefaultThreadFactory("vigil-resp", true));
+    // Sentinel traffic is tiny: two event loops accept and serve every connection.
+    eventLoops = new NioEventLoopGroup(2, new DefaultThreadFactory("vigil-resp", true));
     ServerBootstrap bootstrap =
         new ServerBootstrap()
-            .group(bossGroup, workerGroup)
+            .group(eventLoops)
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 511)
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -138,11 +137,8 @@ public final class RespServer implements AutoCloseable {
     for (ClientSession c : server.clients.all()) {
       c.channel().close();
     }
-    if (workerGroup != null) {
-      workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-    }
-    if (bossGroup != null) {
-      bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    if (eventLoops != null) {
+      eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
   }
 }

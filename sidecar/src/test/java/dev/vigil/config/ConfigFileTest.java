@@ -182,4 +182,17 @@ class ConfigFileTest {
       Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
   }
+
+  @Test
+  void logfileMustBeOpenableRelativeToDir() throws Exception {
+    Files.createDirectory(dir.resolve("data"));
+    Path ok = write("dir data\nlogfile sentinel.log\n");
+    load(ok);
+    assertTrue(Files.exists(dir.resolve("data/sentinel.log")), "created like fopen(\"a\") does");
+
+    Path bad = write("logfile no-such-dir/sentinel.log\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(bad));
+    assertEquals(0, e.lineNumber());
+    assertEquals("Can't open the log file: No such file or directory", e.reason());
+  }
 }

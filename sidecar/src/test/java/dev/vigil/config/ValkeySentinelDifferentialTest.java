@@ -473,6 +473,21 @@ class ValkeySentinelDifferentialTest {
         expected.replace("Version 8.0.1", "Version " + version(stderr)), stderr.stripTrailing());
   }
 
+  @Test
+  void refusesAnUnopenableLogfileWithSentinelsReport() throws Exception {
+    dir = tmp.toRealPath();
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(conf, "port 26379\nlogfile " + dir + "/no-such-dir/s.log\n");
+    String stderr = RealSentinel.refusal(conf);
+
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigFile.load(conf, version(stderr), dir));
+    String report = e.getMessage();
+    assertEquals(
+        "\n" + report.substring(0, report.lastIndexOf("\nConfiguration file: ")),
+        stderr.stripTrailing());
+  }
+
   private static String version(String stderr) {
     int start = stderr.indexOf("(Version ") + "(Version ".length();
     return stderr.substring(start, stderr.indexOf(')', start));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,8 @@ class CommandDispatcherTest extends ProtocolTestBase {
     java.util.concurrent.ExecutorService engine =
         java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
+      // The "engine" answers SENTINEL on its own thread, after PINGs that were sent later could
+      // already have been answered.
       fake.asyncReplies =
           r ->
               engine.execute(
@@ -129,22 +132,82 @@ class CommandDispatcherTest extends ProtocolTestBase {
                     r.run();
                   });
       Wire w = connect();
-      String out =
-          w.sendRaw(
-              command("SENTINEL", "MYID") + "PING\r\n" + command("SENTINEL", "MYID") + "PING\r\n");
       String myid = "$40\r\n0123456789012345678901234567890123456789\r\n";
       String expected = myid + "+PONG\r\n" + myid + "+PONG\r\n";
-      StringBuilder all = new StringBuilder(out);
-      all.append(w.awaitOutput(() -> false ? true : all.length() >= expected.length()));
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (all.length() < expected.length() && System.nanoTime() < deadline) {
-        Thread.sleep(2);
-        all.append(w.output());
-      }
-      assertEquals(expected, all.toString());
+      StringBuilder got = new StringBuilder();
+      got.append(
+          w.sendRaw(
+              command("SENTINEL", "MYID") + "PING\r\n" + command("SENTINEL", "MYID") + "PING\r\n"));
+      assertEquals("", got.toString(), "nothing may overtake the pending SENTINEL reply");
+      got.append(w.awaitOutput(expected.length() - got.length()));
+      assertEquals(expected, got.toString());
     } finally {
       engine.shutdownNow();
     }
+  }
+
+  @Test
+  void sentinelArityTableIsValkeys() {
+    connect();
+    java.util.Map<String, Integer> expected = new java.util.TreeMap<>();
+    for (String s :
+        List.of(
+            "help 2",
+            "masters 2",
+            "primaries 2",
+            "master 3",
+            "primary 3",
+            "replicas 3",
+            "slaves 3",
+            "sentinels 3",
+            "get-master-addr-by-name 3",
+            "get-primary-addr-by-name 3",
+            "is-master-down-by-addr 6",
+            "is-primary-down-by-addr 6",
+            "reset 3",
+            "failover 3",
+            "ckquorum 3",
+            "flushconfig 2",
+            "monitor 6",
+            "remove 3",
+            "set -5",
+            "config -4",
+            "info-cache -3",
+            "pending-scripts 2",
+            "simulate-failure -3",
+            "debug -2",
+            "myid 2")) {
+      String[] p = s.split(" ");
+      expected.put(p[0], Integer.parseInt(p[1]));
+    }
+    java.util.Map<String, Integer> actual = new java.util.TreeMap<>();
+    server
+        .table
+        .command("sentinel")
+        .subcommands()
+        .values()
+        .forEach(c -> actual.put(c.name(), c.arity()));
+    assertEquals(expected, actual);
+    assertEquals(-2, server.table.command("sentinel").arity());
+  }
+
+  @Test
+  void aFailingHookCostsOneErrorReplyNotTheConnection() {
+    fake.primaries = null;
+    Wire w = connect();
+    String reply = w.send("ROLE");
+    assertTrue(reply.startsWith("-ERR Internal error in 'role': "), reply);
+    assertEquals("+PONG\r\n", w.sendRaw("PING\r\n"));
+  }
+
+  @Test
+  void connectionsBeyondMaxClientsAreRefused() {
+    start(settings().withMaxClients(1));
+    Wire first = connect();
+    Wire second = connect();
+    assertEquals("-ERR max number of clients reached\r\n", second.output());
+    assertFalse(second.isOpen());
+    assertEquals("+PONG\r\n", first.sendRaw("PING\r\n"));
   }
 
   @Test

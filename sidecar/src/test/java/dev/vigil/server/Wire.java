@@ -6,7 +6,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * Test client over an EmbeddedChannel carrying the real connection pipeline: send raw bytes or
@@ -64,18 +63,20 @@ final class Wire implements AutoCloseable {
     return sb.toString();
   }
 
-  /** Polls the channel's tasks until the condition holds (async replies), up to 5 s. */
-  String awaitOutput(BooleanSupplier done) throws InterruptedException {
+  /**
+   * Runs the channel's pending tasks until at least {@code length} characters of output arrived
+   * (replies completed on another thread), or 10 s passed.
+   */
+  String awaitOutput(int length) throws InterruptedException {
     StringBuilder sb = new StringBuilder();
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (sb.length() < length && System.nanoTime() < deadline) {
       sb.append(output());
-      if (done.getAsBoolean()) {
-        break;
+      if (sb.length() < length) {
+        Thread.sleep(1);
       }
-      Thread.sleep(1);
     }
-    return sb.append(output()).toString();
+    return sb.toString();
   }
 
   RespProtocol protocol() {
