@@ -34,6 +34,28 @@ public final class ConnectHints {
         : "jconsole " + plugin + shellQuote(remote.toString());
   }
 
+  /**
+   * What the demo prints for one running sidecar: the Jolokia URL, a curl that forces a failover of
+   * {@code master} with the read-write user, and a JConsole command line (remote when the connector
+   * is on, else local attach by pid).
+   */
+  public static java.util.List<String> describe(
+      ManagementPlane plane, dev.vigil.config.VigilOptions vigil, String master, long pid) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    if (plane.jolokiaUrl() != null) {
+      lines.add("Jolokia: " + plane.jolokiaUrl());
+      lines.add(
+          "Force a failover: "
+              + curlFailover(
+                  plane.jolokiaUrl(), vigil.jolokiaUser(), vigil.jolokiaPassword(), master));
+    }
+    lines.add("JConsole: " + jconsole(pid, plane.jmxUrl(), null));
+    if (plane.httpPort() != 0) {
+      lines.add("Metrics: http://" + vigil.httpHost() + ":" + plane.httpPort() + "/metrics");
+    }
+    return lines;
+  }
+
   static String shellQuote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
   }

@@ -78,7 +78,7 @@ public final class ManagementPlane implements AutoCloseable {
                   "remote JMX on " + settings.jmx().host() + ":" + settings.jmx().port(),
                   warnings,
                   () -> RemoteJmxConnector.start(settings.jmx(), server));
-      mbeans =
+      MBeanRegistry registry =
           new MBeanRegistry(
               server,
               views,
@@ -88,8 +88,17 @@ public final class ManagementPlane implements AutoCloseable {
                   http == null ? 0 : http.port(),
                   jmx == null ? 0 : jmx.port()),
               wallClockMs);
-      mbeans.start();
-      started.push(mbeans);
+      MBeanRegistry registered = null;
+      try {
+        registry.start();
+        started.push(registry);
+        registered = registry;
+      } catch (RuntimeException e) {
+        // e.g. a second sidecar in one JVM (tests): the first one owns vigil:type=Sentinel.
+        registry.close();
+        warnings.accept("Could not register the vigil MBeans: " + e.getMessage());
+      }
+      mbeans = registered;
       scheduler =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -134,7 +143,7 @@ public final class ManagementPlane implements AutoCloseable {
 
   /** Events to notify over JMX and count in the metrics. */
   public EventSink events() {
-    EventSink notifications = mbeans.notifications();
+    EventSink notifications = mbeans == null ? e -> {} : mbeans.notifications();
     return (SentinelEvent e) -> {
       metrics.emit(e);
       notifications.emit(e);
@@ -147,7 +156,9 @@ public final class ManagementPlane implements AutoCloseable {
 
   /** Brings MBeans and per-node metrics in line with the latest view now. */
   public void sync() {
-    mbeans.sync();
+    if (mbeans != null) {
+      mbeans.sync();
+    }
     metrics.sync();
   }
 

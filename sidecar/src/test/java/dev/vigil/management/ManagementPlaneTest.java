@@ -133,6 +133,26 @@ class ManagementPlaneTest {
   }
 
   @Test
+  void aSecondPlaneInTheSameMBeanServerRunsWithoutMBeans() {
+    List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ManagementPlane other =
+        ManagementPlane.start(
+            new ManagementSettings(null, null, "127.0.0.1", 0, null),
+            view::get,
+            ops,
+            server,
+            System::currentTimeMillis,
+            second::add)) {
+      assertEquals(1, second.size(), second.toString());
+      assertTrue(second.get(0).startsWith("Could not register the vigil MBeans"), second.get(0));
+      other.events().emit(new SentinelEvent(SentinelEvent.Level.WARNING, "+sdown", "x", "m1"));
+      other.sync();
+    }
+    assertTrue(
+        server.isRegistered(VigilObjectNames.sentinel()), "the first plane keeps its MBeans");
+  }
+
+  @Test
   void closingReleasesEverything() {
     plane.close();
     assertFalse(server.isRegistered(VigilObjectNames.sentinel()));
