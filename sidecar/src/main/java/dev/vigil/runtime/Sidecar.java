@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,10 @@ public final class Sidecar implements AutoCloseable {
       log.notice(
           "Vigil sidecar " + Version.VIGIL + " starting, pid " + ProcessHandle.current().pid());
       log.notice("Running mode=sentinel, port=" + options.port() + ".");
+      if (options.daemonize()) {
+        log.warning("daemonize yes is ignored: Vigil stays in the foreground (use a supervisor)");
+      }
+      writePidFile();
       io = new NioEventLoopGroup(1, new DefaultThreadFactory("vigil-link", true));
       loop = EngineLoop.forSentinel(clock, this::onEngineError, SimulatedCrash.class::isInstance);
       transport = new NettyTransport(io, loop, TransportOptions.DEFAULTS);
@@ -176,6 +181,30 @@ public final class Sidecar implements AutoCloseable {
 
   public SentinelLog log() {
     return log;
+  }
+
+  /** Valkey writes {@code pidfile} when one is configured; init scripts rely on it. */
+  private void writePidFile() throws IOException {
+    Path pidFile = pidFile();
+    if (pidFile != null) {
+      Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+    }
+  }
+
+  private void deletePidFile() {
+    Path pidFile = pidFile();
+    if (pidFile != null) {
+      try {
+        Files.deleteIfExists(pidFile);
+      } catch (IOException e) {
+        log.warning("Could not remove the pid file " + pidFile + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private Path pidFile() {
+    String pidfile = options.pidfile();
+    return pidfile == null || pidfile.isEmpty() ? null : Path.of(options.dir()).resolve(pidfile);
   }
 
   private ServerSettings serverSettings() {
@@ -292,6 +321,7 @@ public final class Sidecar implements AutoCloseable {
     if (previous == State.STARTED) {
       log.warning("Sentinel is now ready to exit, bye bye...");
     }
+    deletePidFile();
     exit.complete(0);
     if (logStream != null) {
       logStream.close();

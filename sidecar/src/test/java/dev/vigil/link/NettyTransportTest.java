@@ -10,6 +10,7 @@ import dev.vigil.engine.LinkSettings;
 import dev.vigil.engine.LinkType;
 import dev.vigil.engine.Outbound;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -222,6 +223,45 @@ class NettyTransportTest {
     assertEquals(
         "not connected",
         sink.await(Inbound.LinkDown.class, d -> d.link() == LinkType.COMMAND).reason());
+  }
+
+  @Test
+  void connectThatNeverCompletesTimesOut() throws Exception {
+    transport.close();
+    transport = new NettyTransport(sink, new TransportOptions(500, 30_000));
+    // A listener that never accepts: once its backlog is full, the kernel drops further SYNs,
+    // so a connect hangs like one to a black-holed address.
+    try (java.net.ServerSocket deaf =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> fillers = new java.util.ArrayList<>();
+      try {
+        boolean backlogFull = false;
+        for (int i = 0; i < 8 && !backlogFull; i++) {
+          java.net.Socket s = new java.net.Socket();
+          try {
+            s.connect(deaf.getLocalSocketAddress(), 200);
+            fillers.add(s);
+          } catch (java.io.IOException full) {
+            s.close();
+            backlogFull = true;
+          }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+            backlogFull, "this kernel completes connects beyond the backlog");
+        Endpoint ep = Endpoint.sentinel("127.0.0.1", deaf.getLocalPort());
+        long begin = System.nanoTime();
+        transport.send(new Outbound.Connect(ep, LinkSettings.NONE));
+        Inbound.LinkDown down =
+            sink.await(Inbound.LinkDown.class, d -> d.link() == LinkType.COMMAND);
+        long ms = (System.nanoTime() - begin) / 1_000_000;
+        assertTrue(down.reason().contains("timed out"), down.reason());
+        assertTrue(ms >= 450, "after the connect timeout, not before: " + ms + " ms");
+      } finally {
+        for (java.net.Socket s : fillers) {
+          s.close();
+        }
+      }
+    }
   }
 
   @Test

@@ -95,7 +95,11 @@ class SidecarTest {
   @Test
   void shutdownCommandAsksForExitZero() throws Exception {
     try (LocalValkey primary = LocalValkey.server()) {
-      Sidecar sidecar = start(primary.port);
+      // Relative paths are relative to "dir", by default the working directory: use an absolute
+      // one.
+      Sidecar sidecar = start(primary.port, "pidfile " + dir.resolve("vigil.pid"));
+      assertEquals(
+          ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve("vigil.pid")));
       try (Jedis jedis = new Jedis("127.0.0.1", sidecar.port())) {
         try {
           jedis.shutdown();
@@ -106,6 +110,7 @@ class SidecarTest {
       } finally {
         sidecar.close();
       }
+      assertFalse(Files.exists(dir.resolve("vigil.pid")), "pid file removed at shutdown");
     }
   }
 
