@@ -157,8 +157,17 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
     }
     try {
       Object factory = factoryField.get(sentinelPool);
-      int retired =
-          factory == null ? 0 : tracker.retireAll(factory, PoolHandle.toHostPort(masterAfter));
+      HostPort target = PoolHandle.toHostPort(masterAfter);
+      if (factory == null || target.equals(tracker.target(factory))) {
+        return; // Another sentinel listener of the same pool reported the same switch.
+      }
+      // Everything the pool holds now (idle or borrowed) was made for the old master: count it in
+      // even if its making was not seen (made before a dynamic attach).
+      long epoch = tracker.epoch(factory);
+      for (Object pooledObject : PoolHandle.pooledObjectsOf(sentinelPool)) {
+        tracker.made(factory, pooledObject, epoch);
+      }
+      int retired = tracker.retireAll(factory, target);
       sentinelPoolEvictions.addAndGet(retired);
       AgentLog.info(
           "JedisSentinelPool switched "

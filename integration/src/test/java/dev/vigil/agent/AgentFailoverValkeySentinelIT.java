@@ -24,6 +24,25 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
     assertThrows(AssertionError.class, run::assertFailoverTransparent, run.summary());
   }
 
+  /**
+   * The old primary stays up after {@code SENTINEL FAILOVER}: without the agent the application
+   * keeps writing to it, and those acknowledged writes are missing on the new primary; with the
+   * agent none is.
+   */
+  @Test
+  void noWriteLandsOnTheOldPrimaryAfterTheSwitch() throws Exception {
+    FailoverRun plain =
+        FailoverRun.manualFailover(topology, "5.2.0", AgentMode.NONE, AGENT_OPTIONS);
+    org.junit.jupiter.api.Assertions.assertFalse(
+        plain.missingAfterSwitch.isEmpty(),
+        "without the agent, writes after the switch should reach the old primary: "
+            + plain.summary());
+    FailoverRun agent =
+        FailoverRun.manualFailover(topology, "5.2.0", AgentMode.PREMAIN, AGENT_OPTIONS);
+    agent.assertWritesRecoverBy(agent.failover.switchMillis(), FailoverRun.SWITCH_BUDGET_MS, 100);
+    agent.assertAgentBeanReports();
+  }
+
   @Test
   void dynamicAttachIntoARunningApplication() throws Exception {
     FailoverRun run =

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestKitExtension.class)
 class AgentMissedSwitchMessageIT {
   private static final long CHECK_INTERVAL_MS = 1000;
+  private static final long OUTAGE_AFTER_SWITCH_MS = 1500;
   private static SharedTopology topology;
   private static FreezableProxy proxy;
 
@@ -65,8 +66,13 @@ class AgentMissedSwitchMessageIT {
 
               @Override
               public void afterSwitch(SharedTopology.Failover failover) {
-                // The message has been published and missed; bring the link back for new
-                // connections.
+                // The message has been published and missed. The outage lasts a while longer (the
+                // scenario, not synchronisation), then new connections get through again.
+                try {
+                  Thread.sleep(OUTAGE_AFTER_SWITCH_MS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
                 proxy.acceptNewConnections();
                 restoredAt.set(System.currentTimeMillis());
               }

@@ -116,8 +116,8 @@ final class SharedTopology implements AutoCloseable {
   /**
    * Restarts a killed node and makes every other node replicate from the primary the sentinels
    * agree on, then waits until all links are up: ready for the next run. The primary is taken from
-   * the sentinels rather than assumed, so that a spurious failover between runs (a loaded CI machine
-   * and a 1 s down-after) does not derail the next run.
+   * the sentinels rather than assumed, so that a spurious failover between runs (a loaded CI
+   * machine and a 1 s down-after) does not derail the next run.
    */
   void heal() {
     if (down != null) {

@@ -97,6 +97,14 @@ public final class ConnectionTracker {
     return retired;
   }
 
+  /** Where the factory was last switched to, null if never. */
+  public HostPort target(Object factory) {
+    synchronized (factories) {
+      FactoryRecord record = factories.get(factory);
+      return record == null ? null : record.target;
+    }
+  }
+
   /** Connections currently tracked for a factory (tests, diagnostics). */
   public int tracked(Object factory) {
     synchronized (factories) {

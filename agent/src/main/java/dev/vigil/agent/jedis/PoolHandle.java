@@ -179,11 +179,27 @@ public final class PoolHandle {
    * so that connections made before the agent arrived can still be retired on a switch.
    */
   public java.util.Collection<?> pooledObjects() {
-    Field allObjects = Reflect.field(genericObjectPool.getClass(), "allObjects");
+    return pooledObjectsOf(genericObjectPool);
+  }
+
+  /**
+   * The pooled objects of any Jedis pool: a 4.x+ pool is itself a {@code GenericObjectPool}, a
+   * 2.x/3.x one holds it in {@code internalPool}. Empty when neither applies.
+   */
+  public static java.util.Collection<?> pooledObjectsOf(Object pool) {
+    Object gop = pool;
+    if (!Reflect.isA(pool.getClass(), GENERIC_OBJECT_POOL)) {
+      Field internalPool = Reflect.field(pool.getClass(), "internalPool");
+      gop = internalPool == null ? null : Reflect.get(internalPool, pool);
+    }
+    if (gop == null) {
+      return java.util.Collections.emptyList();
+    }
+    Field allObjects = Reflect.field(gop.getClass(), "allObjects");
     if (allObjects == null) {
       return java.util.Collections.emptyList();
     }
-    Object map = Reflect.get(allObjects, genericObjectPool);
+    Object map = Reflect.get(allObjects, gop);
     return map instanceof java.util.Map
         ? new java.util.ArrayList<Object>(((java.util.Map<?, ?>) map).values())
         : java.util.Collections.emptyList();
