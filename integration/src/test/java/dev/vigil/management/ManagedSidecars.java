@@ -28,16 +28,16 @@ import java.util.Map;
  * {@value #ADMIN}/{@value #VIEWER}; the first one also has the remote JMX connector with password
  * and access files.
  */
-final class ManagedSidecars implements AutoCloseable {
-  static final String MASTER = "mymaster";
-  static final String ADMIN = "admin";
-  static final String ADMIN_PASSWORD = "s3cret";
-  static final String VIEWER = "viewer";
-  static final String VIEWER_PASSWORD = "look";
+public final class ManagedSidecars implements AutoCloseable {
+  public static final String MASTER = "mymaster";
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "s3cret";
+  public static final String VIEWER = "viewer";
+  public static final String VIEWER_PASSWORD = "look";
   static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(40);
 
   /** One sidecar and where to reach its management plane. */
-  record Sidecar(
+  public record Sidecar(
       SentinelNode node, ValkeyNode neighbour, int jolokiaPort, int httpPort, int jmxPort) {
     Jolokia jolokia() {
       return new Jolokia("http://127.0.0.1:" + jolokiaPort + "/jolokia", ADMIN, ADMIN_PASSWORD);
@@ -48,15 +48,15 @@ final class ManagedSidecars implements AutoCloseable {
     }
   }
 
-  final ReplicationGroup group;
-  final List<Sidecar> sidecars;
+  public final ReplicationGroup group;
+  public final List<Sidecar> sidecars;
 
   private ManagedSidecars(ReplicationGroup group, List<Sidecar> sidecars) {
     this.group = group;
     this.sidecars = List.copyOf(sidecars);
   }
 
-  static ManagedSidecars start() {
+  public static ManagedSidecars start() {
     ReplicationGroup group = ReplicationGroup.start(2);
     List<Sidecar> started = new ArrayList<>();
     try {
@@ -136,7 +136,7 @@ final class ManagedSidecars implements AutoCloseable {
     }
   }
 
-  ValkeyNode nodeAt(String address) {
+  public ValkeyNode nodeAt(String address) {
     for (ValkeyNode n : group.nodes()) {
       if ((n.address().host() + ":" + n.address().port()).equals(address)) {
         return n;
