@@ -51,7 +51,20 @@ class FailoverBench {
       long firstWriteMs,
       long acked,
       long lost,
-      long rejoinMs) {}
+      long rejoinMs,
+      String phases) {}
+
+  /** Events whose first sighting after the fault (across all three sentinels) makes the timeline. */
+  static final List<String> PHASES =
+      List.of(
+          "+sdown",
+          "+odown",
+          "+new-epoch",
+          "+try-failover",
+          "+elected-leader",
+          "+selected-slave",
+          "+promoted-slave",
+          "+switch-master");
 
   private final int runs = Integer.getInteger("bench.runs", 3);
   private final int clientTimeoutMs = Integer.getInteger("bench.client.timeout.ms", 200);
@@ -92,6 +105,7 @@ class FailoverBench {
                 r.lost(),
                 r.acked(),
                 r.rejoinMs());
+            say("      timeline (first sighting, ms after the fault): %s", r.phases());
           }
         }
       }
@@ -133,7 +147,7 @@ class FailoverBench {
       HostPort oldAddr = old.address();
       List<SentinelEvents> subs = new ArrayList<>();
       for (SentinelNode s : t.sentinels) {
-        subs.add(s.subscribe("+odown", "+switch-master"));
+        subs.add(s.subscribe(PHASES.toArray(new String[0])));
       }
       long t0;
       long allAnswer;
@@ -143,13 +157,14 @@ class FailoverBench {
       try (AckedWriter w =
           new AckedWriter(BenchTopology.MASTER, t.sentinelAddresses(), clientTimeoutMs)) {
         Await.until("writes flow", Duration.ofSeconds(20), () -> w.ackedCount() > 500);
-        w.markFault();
-        t0 = w.faultNanos();
+        t0 = System.nanoTime();
         if (fault == Fault.SIGKILL) {
-          old.kill9();
+          old.kill9(); // returns once the process is gone
         } else {
-          old.pause();
+          old.pause(); // returns once the kernel reports it stopped
         }
+        // Only writes started from here on can land on the new primary (and nowhere else).
+        w.markFault();
         HostPort[] seen = new HostPort[1];
         Await.until(
             "all sentinels answer a new primary",
@@ -173,6 +188,11 @@ class FailoverBench {
       long lost = missingOn(newAddr, acked);
       long odown = firstEvent(subs, "+odown", t0);
       long switched = firstEvent(subs, "+switch-master", t0);
+      StringBuilder phases = new StringBuilder();
+      for (String p : PHASES) {
+        long at = firstEvent(subs, p, t0);
+        phases.append(' ').append(p).append(' ').append(at < 0 ? "-" : at + "");
+      }
       subs.forEach(SentinelEvents::close);
 
       if (fault == Fault.SIGKILL) {
@@ -202,10 +222,11 @@ class FailoverBench {
           odown,
           switched,
           toMs(allAnswer - t0),
-          toMs(firstWrite - t0),
+          toMs(firstWrite - t0), // t0 is just before the signal
           acked.size(),
           lost,
-          toMs(rejoin));
+          toMs(rejoin),
+          phases.toString().trim());
     }
   }
 
