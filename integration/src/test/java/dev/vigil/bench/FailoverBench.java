@@ -54,7 +54,9 @@ class FailoverBench {
       long rejoinMs,
       String phases) {}
 
-  /** Events whose first sighting after the fault (across all three sentinels) makes the timeline. */
+  /**
+   * Events whose first sighting after the fault (across all three sentinels) makes the timeline.
+   */
   static final List<String> PHASES =
       List.of(
           "+sdown",
