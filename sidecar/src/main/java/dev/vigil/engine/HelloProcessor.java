@@ -75,6 +75,13 @@ final class HelloProcessor {
         topology.resetPrimaryAndChangeAddress(p, h.masterIp(), h.masterPort());
         core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
+      } else if (p.failoverInProgress) {
+        // A newer configuration names the address we still monitor while our own, older failover
+        // runs (e.g. the old primary was promoted back in a later epoch). Sentinel carries on and
+        // would end its stale failover on another address under the newer epoch; Vigil drops it.
+        core.event(Level.WARNING, "+config-update-from", si, "");
+        topology.resetPrimaryAndChangeAddress(p, p.host, p.port);
+        si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       }
     }
     if (si != null) {

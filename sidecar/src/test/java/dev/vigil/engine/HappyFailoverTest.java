@@ -67,7 +67,8 @@ class HappyFailoverTest {
   @Test
   void failsOverWhenThePrimaryHangs() {
     long convertMs = failOverAndReturnOldPrimary(true);
-    assertTrue(convertMs <= 2_000, "converted after " + convertMs + " ms");
+    // settle time 0.5 s + at most one publish period for the peers' hellos
+    assertTrue(convertMs <= 2_600, "converted after " + convertMs + " ms");
   }
 
   @Test
@@ -79,7 +80,9 @@ class HappyFailoverTest {
   @Test
   void failsOverWhenThePrimaryCrashesAndRestarts() {
     long convertMs = failOverAndReturnOldPrimary(true, true);
-    assertTrue(convertMs <= 2_000, "converted after " + convertMs + " ms");
+    // plus up to one ping period to reconnect to the restarted node
+    assertTrue(convertMs <= 3_600, "converted after " + convertMs + " ms");
+    System.out.println("restarted old primary converted after " + convertMs + " ms");
   }
 
   private long failOverAndReturnOldPrimary(boolean fast) {

@@ -127,26 +127,76 @@ class ReconfigurationTest {
     return h;
   }
 
+  private static String masterInfo(String replId) {
+    return "# Server\r\nrun_id:"
+        + EngineHarness.runid('9')
+        + "\r\n\r\n# Replication\r\n"
+        + "role:master\r\nconnected_slaves:0\r\nmaster_replid:"
+        + replId
+        + "\r\n";
+  }
+
+  private static void helloFromBothPeers(EngineHarness h) {
+    h.engine.processHello(EngineHarness.hello(EngineHarness.PEER1, 26380, 1, "10.0.0.3", 6381, 1));
+    h.engine.processHello(EngineHarness.hello(EngineHarness.PEER2, 26381, 1, "10.0.0.3", 6381, 1));
+  }
+
   @Test
-  void fastRuleWaitsForOneHelloFromAPeerThenConverts() {
+  void fastRuleWaitsForTheSettleTimeAndAHelloFromEveryConnectedPeer() {
     EngineHarness h = switchedByPeer(true);
-    h.info(EngineHarness.PRIMARY, EngineHarness.primaryInfo(EngineHarness.runid('9')));
+    h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));
     assertEquals(1, h.count("-role-change"));
-    h.advance(300);
+    helloFromBothPeers(h); // too early: within the settle time
+    h.advance(600);
     h.pong(EngineHarness.PRIMARY);
     h.pong(R2);
-    h.info(EngineHarness.PRIMARY, EngineHarness.primaryInfo(EngineHarness.runid('9')));
-    assertEquals(0, h.count("+convert-to-slave"), "no hello from a peer since it said master");
+    h.info(R2, EngineHarness.primaryInfo(EngineHarness.runid('3')));
     h.engine.processHello(EngineHarness.hello(EngineHarness.PEER2, 26381, 1, "10.0.0.3", 6381, 1));
+    h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));
+    assertEquals(0, h.count("+convert-to-slave"), "PEER1 has not confirmed since the settle time");
+    h.engine.processHello(EngineHarness.hello(EngineHarness.PEER1, 26380, 1, "10.0.0.3", 6381, 1));
     h.advance(300);
     h.pong(EngineHarness.PRIMARY);
-    h.info(EngineHarness.PRIMARY, EngineHarness.primaryInfo(EngineHarness.runid('9')));
+    h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));
     assertEquals(
         List.of("+convert-to-slave slave 10.0.0.1:6379 10.0.0.1 6379 @ mymaster 10.0.0.3 6381"),
         h.eventTexts(e -> e.type().equals("+convert-to-slave")));
     Outbound.ReplicaOf r = h.last(Outbound.ReplicaOf.class, EngineHarness.PRIMARY);
     assertEquals("10.0.0.3", r.host());
     assertEquals(6381, r.port());
+  }
+
+  @Test
+  void aNewReplicationIdRestartsTheSettleTime() {
+    EngineHarness h = switchedByPeer(true);
+    h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));
+    h.advance(600);
+    h.pong(EngineHarness.PRIMARY);
+    h.pong(R2);
+    h.info(R2, EngineHarness.primaryInfo(EngineHarness.runid('3')));
+    helloFromBothPeers(h);
+    // the node was re-promoted meanwhile by a failover we have not heard of: new history
+    h.info(EngineHarness.PRIMARY, masterInfo("2".repeat(40)));
+    assertEquals(0, h.count("+convert-to-slave"));
+  }
+
+  @Test
+  void fastRuleNeedsAFailoverEpoch() {
+    EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), true);
+    h.start();
+    h.connect(EngineHarness.PRIMARY);
+    h.info(
+        EngineHarness.PRIMARY,
+        EngineHarness.primaryInfo(
+            EngineHarness.runid('1'), "ip=10.0.0.3,port=6381,state=online,offset=1,lag=0"));
+    h.connect(R2);
+    h.info(R2, masterInfo("1".repeat(40)));
+    h.advance(1_000);
+    h.pong(EngineHarness.PRIMARY);
+    h.pong(R2);
+    h.info(EngineHarness.PRIMARY, EngineHarness.primaryInfo(EngineHarness.runid('1')));
+    h.info(R2, masterInfo("1".repeat(40)));
+    assertEquals(0, h.count("+convert-to-slave"), "config epoch 0: Sentinel's 8 s apply");
   }
 
   @Test
