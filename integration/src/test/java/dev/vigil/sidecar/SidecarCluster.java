@@ -27,7 +27,11 @@ final class SidecarCluster implements AutoCloseable {
 
   /** {@code replicas} replicas, {@code count} sidecars, quorum 2, down-after 1000 ms. */
   static SidecarCluster start(int replicas, int count, String... extraConfig) {
-    ReplicationGroup group = ReplicationGroup.start(replicas);
+    return start(ReplicationGroup.start(replicas), count, extraConfig);
+  }
+
+  /** Sidecars (with {@code extraConfig} lines) watching an already started group. */
+  static SidecarCluster start(ReplicationGroup group, int count, String... extraConfig) {
     List<SentinelNode> started = new ArrayList<>();
     try {
       for (int i = 1; i <= count; i++) {
@@ -44,11 +48,17 @@ final class SidecarCluster implements AutoCloseable {
   }
 
   static SentinelNode sidecar(String name, ValkeyNode primary, String... extraConfig) {
+    return sidecar(name, primary, 2, Duration.ofMillis(1000), extraConfig);
+  }
+
+  /** A sidecar with its own quorum and down-after (e.g. to make it detect a failure first). */
+  static SentinelNode sidecar(
+      String name, ValkeyNode primary, int quorum, Duration downAfter, String... extraConfig) {
     SentinelNode.Builder builder =
         SentinelNode.builder()
             .name(name)
             .launcher(VigilLauncher.get())
-            .monitor(MASTER, primary.address(), 2, Duration.ofMillis(1000), Duration.ofSeconds(10))
+            .monitor(MASTER, primary.address(), quorum, downAfter, Duration.ofSeconds(10))
             .startTimeout(Duration.ofSeconds(20));
     for (String line : extraConfig) {
       builder.config(line);

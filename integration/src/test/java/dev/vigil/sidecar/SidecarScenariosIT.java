@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.testkit.Await;
 import dev.vigil.testkit.HostPort;
+import dev.vigil.testkit.ReplicationGroup;
 import dev.vigil.testkit.SentinelEvents;
 import dev.vigil.testkit.SentinelEvents.Event;
 import dev.vigil.testkit.SentinelNode;
@@ -172,6 +173,23 @@ class SidecarScenariosIT {
         int last = written.get() - 1;
         assertEquals("v" + last, newPrimary.callString("GET", "key-" + last));
       }
+    }
+  }
+
+  @Test
+  void passwordProtectedGroupFailsOverWithAuthPass() {
+    ReplicationGroup group = ReplicationGroup.start(2, b -> b.password("s3cret"));
+    try (SidecarCluster cluster =
+            SidecarCluster.start(group, 3, "sentinel auth-pass " + MASTER + " s3cret");
+        SentinelEvents events = cluster.sentinels.get(0).subscribe("+switch-master")) {
+      HostPort old = cluster.primary().address();
+      cluster.primary().kill9();
+      HostPort promoted = awaitSwitch(events, old);
+      awaitAgreement(cluster.sentinels, promoted);
+      ValkeyNode newPrimary = cluster.nodeAt(promoted);
+      ValkeyNode other =
+          cluster.group.replicas().stream().filter(r -> r != newPrimary).findFirst().orElseThrow();
+      other.waitForReplicaOf(newPrimary, TIMEOUT);
     }
   }
 

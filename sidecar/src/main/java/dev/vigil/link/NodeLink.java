@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -85,7 +86,7 @@ final class NodeLink {
         bootstrap
             .clone()
             .handler(
-                new io.netty.channel.ChannelInitializer<Channel>() {
+                new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
                     ch.pipeline()

@@ -128,6 +128,7 @@ public final class RespWriter {
     if (d == Math.rint(d) && Math.abs(d) < 1e17) {
       return Long.toString((long) d);
     }
-    return Double.toString(d);
+    // Shortest round-trip digits, never in exponent notation (Valkey prints 0.0001, not 1.0E-4).
+    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 }

@@ -201,28 +201,27 @@ final class AclCommand {
     call.reply(Resp.OK);
   }
 
-  /**
-   * ACL LOG [count | RESET]: denied commands are counted in INFO stats but not kept as log entries,
-   * so the log is always empty.
-   */
+  /** ACL LOG [count | RESET]. */
   private static void log(CommandCall call) {
     if (call.argc() > 3) {
       call.subcommandSyntaxError();
       return;
     }
-    if (call.argc() == 3 && call.argLower(2).equals("reset")) {
-      call.reply(Resp.OK);
-      return;
-    }
+    long count = 10;
     if (call.argc() == 3) {
+      if (call.argLower(2).equals("reset")) {
+        call.server.aclLog.reset();
+        call.reply(Resp.OK);
+        return;
+      }
       try {
-        Long.parseLong(call.arg(2));
+        count = Long.parseLong(call.arg(2));
       } catch (NumberFormatException e) {
         call.error("value is not an integer or out of range");
         return;
       }
     }
-    call.reply(Resp.EMPTY_ARRAY);
+    call.reply(call.server.aclLog.reply(count, call.server.now()));
   }
 
   static RespValue help() {

@@ -1,7 +1,6 @@
 package dev.vigil.server;
 
 import dev.vigil.resp.RespProtocol;
-import dev.vigil.resp.RespValue;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -15,7 +14,7 @@ import java.util.Set;
  * <p>Mutated only on the connection's event loop. Fields shown by CLIENT LIST/INFO on other
  * connections are volatile so those views are never torn.
  */
-public final class ClientSession implements ClientView {
+final class ClientSession implements ClientView {
   private final long id;
   private final Channel channel;
   private final long createdMillis;
@@ -250,11 +249,24 @@ public final class ClientSession implements ClientView {
     return subscriptionCount + patternCount > 0;
   }
 
-  /** Delivers a pub/sub message from any thread; dropped while CLIENT REPLY is OFF. */
-  void deliver(RespValue push) {
-    if (!replyOff && channel.isActive()) {
-      channel.writeAndFlush(push, channel.voidPromise());
+  /**
+   * Delivers an already encoded pub/sub message from any thread (takes ownership of the buffer);
+   * dropped while CLIENT REPLY is OFF. The message is encoded before it is queued so the channel's
+   * pending-bytes count, and so its writability, is right at once: a subscriber that stops reading
+   * is disconnected once its pending output passes the high water mark, like Valkey's {@code
+   * client-output-buffer-limit pubsub} hard limit, and one stuck client cannot exhaust the heap.
+   */
+  void deliver(io.netty.buffer.ByteBuf encoded) {
+    if (replyOff || !channel.isActive()) {
+      encoded.release();
+      return;
     }
+    if (!channel.isWritable()) {
+      encoded.release();
+      channel.close();
+      return;
+    }
+    channel.writeAndFlush(encoded, channel.voidPromise());
   }
 
   List<String> flagsForList() {

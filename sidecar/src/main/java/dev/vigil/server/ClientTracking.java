@@ -11,7 +11,7 @@ import java.util.Locale;
  * expect. Touched only on the connection's event loop.
  */
 final class ClientTracking {
-  private boolean on;
+  private volatile boolean on;
   private boolean bcast;
   private boolean optIn;
   private boolean optOut;
@@ -133,6 +133,10 @@ final class ClientTracking {
     if (!fullName.equals("client") && !fullName.startsWith("client|")) {
       caching = null;
     }
+  }
+
+  boolean on() {
+    return on;
   }
 
   long redirect() {

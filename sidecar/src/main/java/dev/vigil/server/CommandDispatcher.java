@@ -110,14 +110,17 @@ final class CommandDispatcher {
     }
     if (!user.canRun(spec, request.args())) {
       server.stats.aclDeniedCmd.incrementAndGet();
+      logDenial(session, "command", spec.fullName());
       return "-NOPERM User "
           + user.name()
           + " has no permissions to run the '"
           + spec.fullName()
           + "' command";
     }
-    if (firstDeniedChannel(user, spec, request.args()) != null) {
+    String deniedChannel = firstDeniedChannel(user, spec, request.args());
+    if (deniedChannel != null) {
       server.stats.aclDeniedChannel.incrementAndGet();
+      logDenial(session, "channel", deniedChannel);
       return "-NOPERM No permissions to access a channel";
     }
     CommandSpec base = spec.parent() == null ? spec : spec.parent();
@@ -130,6 +133,12 @@ final class CommandDispatcher {
           + " context";
     }
     return null;
+  }
+
+  private void logDenial(ClientSession session, String reason, String object) {
+    long now = server.now();
+    server.aclLog.add(
+        reason, object, session.userName(), ClientCommand.describe(session, now), now);
   }
 
   /**

@@ -62,6 +62,8 @@ final class ConnectionCommands {
     AclUser u = call.server.acl.authenticate(user, password);
     if (u == null) {
       call.server.stats.aclDeniedAuth.incrementAndGet();
+      long now = call.server.now();
+      call.server.aclLog.add("auth", "AUTH", user, ClientCommand.describe(call.session, now), now);
       return false;
     }
     call.session.authenticatedAs(u.name());

@@ -119,9 +119,13 @@ final class InfoCommand {
   private static void clients(CommandCall call, StringBuilder out) {
     ServerContext ctx = call.server;
     int pubsubClients = 0;
+    int trackingClients = 0;
     for (ClientSession c : ctx.clients.all()) {
       if (c.inPubSubMode()) {
         pubsubClients++;
+      }
+      if (c.tracking().on()) {
+        trackingClients++;
       }
     }
     out.append("# Clients\r\n");
@@ -131,7 +135,7 @@ final class InfoCommand {
     line(out, "client_recent_max_input_buffer", 0);
     line(out, "client_recent_max_output_buffer", 0);
     line(out, "blocked_clients", 0);
-    line(out, "tracking_clients", 0);
+    line(out, "tracking_clients", trackingClients);
     line(out, "pubsub_clients", pubsubClients);
     line(out, "watching_clients", 0);
     line(out, "clients_in_timeout_table", 0);

@@ -2,7 +2,11 @@ package dev.vigil.server;
 
 import static dev.vigil.resp.Resp.bulk;
 
+import dev.vigil.resp.RespProtocol;
 import dev.vigil.resp.RespValue;
+import dev.vigil.resp.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -79,26 +83,60 @@ final class PubSubHub {
     int receivers = 0;
     Set<ClientSession> direct = channels.get(channel);
     if (direct != null) {
-      RespValue push =
-          new RespValue.PushReply(List.of(bulk("message"), bulk(channel), bulk(message)));
-      for (ClientSession s : direct) {
-        s.deliver(push);
-        receivers++;
+      try (EncodedOnce push =
+          new EncodedOnce(
+              new RespValue.PushReply(List.of(bulk("message"), bulk(channel), bulk(message))))) {
+        for (ClientSession s : direct) {
+          s.deliver(push.forProtocol(s.protocol()));
+          receivers++;
+        }
       }
     }
     byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
     for (Map.Entry<String, Set<ClientSession>> e : patterns.entrySet()) {
       if (GlobMatcher.matches(e.getKey().getBytes(StandardCharsets.UTF_8), channelBytes, false)) {
-        RespValue push =
-            new RespValue.PushReply(
-                List.of(bulk("pmessage"), bulk(e.getKey()), bulk(channel), bulk(message)));
-        for (ClientSession s : e.getValue()) {
-          s.deliver(push);
-          receivers++;
+        try (EncodedOnce push =
+            new EncodedOnce(
+                new RespValue.PushReply(
+                    List.of(bulk("pmessage"), bulk(e.getKey()), bulk(channel), bulk(message))))) {
+          for (ClientSession s : e.getValue()) {
+            s.deliver(push.forProtocol(s.protocol()));
+            receivers++;
+          }
         }
       }
     }
     return receivers;
+  }
+
+  /** A message encoded at most once per protocol, shared by all its subscribers. */
+  private static final class EncodedOnce implements AutoCloseable {
+    private final RespValue value;
+    private final ByteBuf[] byProtocol = new ByteBuf[RespProtocol.values().length];
+
+    EncodedOnce(RespValue value) {
+      this.value = value;
+    }
+
+    /** A buffer the caller owns (a retained view of the shared encoding). */
+    ByteBuf forProtocol(RespProtocol protocol) {
+      ByteBuf buf = byProtocol[protocol.ordinal()];
+      if (buf == null) {
+        buf = Unpooled.buffer();
+        RespWriter.write(value, protocol, buf);
+        byProtocol[protocol.ordinal()] = buf;
+      }
+      return buf.retainedDuplicate();
+    }
+
+    @Override
+    public void close() {
+      for (ByteBuf b : byProtocol) {
+        if (b != null) {
+          b.release();
+        }
+      }
+    }
   }
 
   int channelCount() {

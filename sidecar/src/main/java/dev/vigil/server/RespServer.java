@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -66,6 +67,10 @@ public final class RespServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 511)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
+            // Valkey's pubsub output limit is 32 MB hard; past it a subscriber is dropped.
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(8 * 1024 * 1024, 32 * 1024 * 1024))
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override

@@ -13,6 +13,7 @@ final class ServerContext {
   final ClientRegistry clients = new ClientRegistry();
   final PubSubHub pubSub = new PubSubHub();
   final ServerStats stats = new ServerStats();
+  final AclLog aclLog = new AclLog();
   final ServerHooks hooks;
   final LongSupplier clockMillis;
   final long startMillis;

@@ -23,11 +23,13 @@ final class RealSentinel implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final String startedConfig;
 
-  private RealSentinel(Process process, int port, Path log) {
+  private RealSentinel(Process process, int port, Path log, String startedConfig) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.startedConfig = startedConfig;
   }
 
   /** The binary, or null when it is not installed. */
@@ -77,32 +79,50 @@ final class RealSentinel implements AutoCloseable {
   }
 
   /**
-   * Starts the binary on {@code config} (which must contain {@code port <port>} and {@code bind
-   * 127.0.0.1}) and waits until it answers PING.
+   * Starts the binary on {@code config} (which must contain a {@code port <port>} line and {@code
+   * bind 127.0.0.1}) and waits until it answers PING. If another process took the free port in the
+   * meantime, the {@code port} line is changed to a new free port and the start retried; {@link
+   * #startedConfig()} is the file as it was when the sentinel started.
    */
   static RealSentinel start(Path config, int port) throws Exception {
-    Path log = config.resolveSibling(config.getFileName() + ".log");
-    Process p =
-        new ProcessBuilder(binary().toString(), config.toString())
-            .directory(config.getParent().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    RealSentinel sentinel = new RealSentinel(p, port, log);
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      try {
-        if (sentinel.command("PING").equals("+PONG")) {
-          return sentinel;
+    for (int attempt = 1; ; attempt++) {
+      String content = Files.readString(config);
+      Path log = config.resolveSibling(config.getFileName() + ".log");
+      Process p =
+          new ProcessBuilder(binary().toString(), config.toString())
+              .directory(config.getParent().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      RealSentinel sentinel = new RealSentinel(p, port, log, content);
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      while (true) {
+        try {
+          if (sentinel.command("PING").equals("+PONG")) {
+            return sentinel;
+          }
+        } catch (IOException e) {
+          if (!p.isAlive() || System.nanoTime() > deadline) {
+            sentinel.close();
+            String output = Files.readString(log);
+            if (attempt < 3 && output.contains("Address already in use")) {
+              int next = freePort();
+              Files.writeString(
+                  config, content.replaceFirst("(?m)^port " + port + "$", "port " + next));
+              port = next;
+              break;
+            }
+            throw new IOException("valkey-sentinel did not start: " + output, e);
+          }
         }
-      } catch (IOException e) {
-        if (!p.isAlive() || System.nanoTime() > deadline) {
-          sentinel.close();
-          throw new IOException("valkey-sentinel did not start: " + Files.readString(log), e);
-        }
+        Thread.sleep(20);
       }
-      Thread.sleep(20);
     }
+  }
+
+  /** The config file as it was when the sentinel started. */
+  String startedConfig() {
+    return startedConfig;
   }
 
   /** Sends one command (arguments without spaces) and returns the first reply line. */

@@ -9,6 +9,8 @@ import dev.vigil.engine.state.HostPort;
 import dev.vigil.engine.state.KnownSentinel;
 import dev.vigil.engine.state.MasterState;
 import dev.vigil.engine.state.SentinelState;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +102,7 @@ class ValkeySentinelDifferentialTest {
 
     String valkey;
     try (RealSentinel real = RealSentinel.start(conf, port)) {
+      original = real.startedConfig();
       assertEquals("+OK", real.command("SENTINEL", "FLUSHCONFIG"), real.log());
       valkey = Files.readString(conf);
     }
@@ -123,6 +126,7 @@ class ValkeySentinelDifferentialTest {
 
     String valkey;
     try (RealSentinel real = RealSentinel.start(conf, port)) {
+      original = real.startedConfig();
       assertEquals("+OK", real.command("SENTINEL", "REMOVE", "mymaster"), real.log());
       valkey = Files.readString(conf);
     }
@@ -309,6 +313,7 @@ class ValkeySentinelDifferentialTest {
     Files.writeString(conf, original);
     String valkey;
     try (RealSentinel real = RealSentinel.start(conf, port)) {
+      original = real.startedConfig();
       for (Step step : steps) {
         assertEquals("+OK", real.command(step.command()), real.log());
       }
@@ -349,6 +354,7 @@ class ValkeySentinelDifferentialTest {
 
     String valkey;
     try (RealSentinel real = RealSentinel.start(conf, port)) {
+      original = real.startedConfig();
       // Without a myid Sentinel generates one and saves the file at once.
       assertEquals("+OK", real.command("SENTINEL", "FLUSHCONFIG"), real.log());
       valkey = Files.readString(conf);
@@ -398,6 +404,7 @@ class ValkeySentinelDifferentialTest {
 
     String valkey;
     try (RealSentinel real = RealSentinel.start(conf, port)) {
+      original = real.startedConfig();
       assertEquals("+OK", real.command("SENTINEL", "FLUSHCONFIG"), real.log());
       valkey = Files.readString(conf);
     }
@@ -486,6 +493,20 @@ class ValkeySentinelDifferentialTest {
     assertEquals(
         "\n" + report.substring(0, report.lastIndexOf("\nConfiguration file: ")),
         stderr.stripTrailing());
+  }
+
+  @Test
+  void startMovesToAnotherPortWhenItsPortIsTaken() throws Exception {
+    dir = tmp.toRealPath();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Path conf = dir.resolve("sentinel.conf");
+      Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsentinel myid " + ID + "\n");
+      try (RealSentinel real = RealSentinel.start(conf, port)) {
+        assertEquals("+PONG", real.command("PING"));
+        assertTrue(!real.startedConfig().contains("port " + port + "\n"), real.startedConfig());
+      }
+    }
   }
 
   private static String version(String stderr) {

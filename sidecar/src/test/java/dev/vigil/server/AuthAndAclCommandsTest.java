@@ -139,6 +139,54 @@ class AuthAndAclCommandsTest extends ProtocolTestBase {
   }
 
   @Test
+  void denialsAreLoggedNewestFirstAndGrouped() {
+    Wire alice = connect();
+    alice.sendRaw(
+        "AUTH alice apw\r\nINFO\r\nINFO\r\nSUBSCRIBE foo\r\nAUTH nobody x\r\nCLIENT LIST\r\n");
+    Wire admin = connect();
+    admin.sendRaw("AUTH sekret\r\n");
+    String log = admin.send("ACL", "LOG");
+    // Valkey 8.0.1 answered the same sequence with these entries, in this order and shape.
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "\\*20\r\n\\$5\r\ncount\r\n:(\\d+)\r\n\\$6\r\nreason\r\n\\$\\d+\r\n(\\w+)\r\n"
+                    + "\\$7\r\ncontext\r\n\\$8\r\ntoplevel\r\n\\$6\r\nobject\r\n\\$\\d+\r\n(\\S+)\r\n"
+                    + "\\$8\r\nusername\r\n\\$\\d+\r\n(\\w+)\r\n\\$11\r\nage-seconds\r\n\\$\\d+\r\n"
+                    + "[0-9.]+\r\n\\$11\r\nclient-info\r\n\\$\\d+\r\nid=[^\r]* user=(\\w+) [^\r]*\r\n"
+                    + "\\$8\r\nentry-id\r\n:(\\d+)\r\n\\$17\r\ntimestamp-created\r\n:\\d+\r\n"
+                    + "\\$22\r\ntimestamp-last-updated\r\n:\\d+\r\n")
+            .matcher(log);
+    List<String> found = new java.util.ArrayList<>();
+    while (m.find()) {
+      found.add(
+          m.group(1)
+              + " "
+              + m.group(2)
+              + " "
+              + m.group(3)
+              + " "
+              + m.group(4)
+              + " "
+              + m.group(5)
+              + " #"
+              + m.group(6));
+    }
+    assertEquals(
+        List.of(
+            "1 command client|list alice alice #3",
+            "1 auth AUTH nobody alice #2",
+            "1 channel foo alice alice #1",
+            "2 command info alice alice #0"),
+        found,
+        log);
+    assertTrue(log.startsWith("*4\r\n"), log);
+    assertTrue(admin.send("ACL", "LOG", "1").startsWith("*1\r\n"));
+    assertEquals("*0\r\n", admin.send("ACL", "LOG", "-1"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", admin.send("ACL", "LOG", "x"));
+    assertEquals("+OK\r\n*0\r\n", admin.sendRaw("ACL LOG RESET\r\nACL LOG\r\n"));
+  }
+
+  @Test
   void aclMiscellaneous() {
     Wire w = connect();
     w.sendRaw("AUTH sekret\r\n");

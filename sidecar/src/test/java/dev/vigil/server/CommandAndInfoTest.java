@@ -92,6 +92,18 @@ class CommandAndInfoTest extends ProtocolTestBase {
   }
 
   @Test
+  void clientsSectionCountsPubSubAndTrackingClients() {
+    Wire a = connect();
+    Wire b = connect();
+    a.send("SUBSCRIBE", "x");
+    b.send("CLIENT", "TRACKING", "on");
+    String clients = b.send("INFO", "clients");
+    assertTrue(clients.contains("\r\nconnected_clients:2\r\n"), clients);
+    assertTrue(clients.contains("\r\npubsub_clients:1\r\n"), clients);
+    assertTrue(clients.contains("\r\ntracking_clients:1\r\n"), clients);
+  }
+
+  @Test
   void statsCountWhatHappened() {
     Wire w = connect();
     w.sendRaw("PING\r\nPING\r\nNOPE\r\n");

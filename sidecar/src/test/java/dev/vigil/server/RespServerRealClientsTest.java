@@ -288,6 +288,27 @@ class RespServerRealClientsTest {
     }
   }
 
+  @Test
+  void aSubscriberThatStopsReadingIsDisconnectedInsteadOfBufferingForever() throws Exception {
+    try (Socket stuck = new Socket()) {
+      stuck.setReceiveBufferSize(4096);
+      stuck.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+      stuck.getOutputStream().write("SUBSCRIBE big\r\n".getBytes(StandardCharsets.US_ASCII));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (server.publish("big", "") == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      String megabyte = "x".repeat(1 << 20);
+      int published = 0;
+      while (server.publish("big", megabyte) > 0 && System.nanoTime() < deadline) {
+        published++;
+        Thread.sleep(1);
+      }
+      assertEquals(0, server.publish("big", megabyte), "the stuck subscriber was dropped");
+      assertTrue(published >= 32 && published < 200, "published " + published + " MB first");
+    }
+  }
+
   // ---------------------------------------------------------------- malformed input
 
   private static String exchange(int port, String request) throws IOException {
