@@ -284,6 +284,18 @@ class ManagementIT {
       Map<String, Object> last = forcing.jolokia().read(master(MASTER), "LastFailover").map();
       assertEquals(before, last.get("fromAddress"));
       assertEquals(after, last.get("toAddress"));
+      // The Replica MBeans followed: the promoted node left, the old primary joined.
+      Await.until(
+          "Replica MBeans follow the switch",
+          TIMEOUT,
+          () -> {
+            java.util.Set<javax.management.ObjectName> names = new java.util.HashSet<>();
+            for (Object n : forcing.jolokia().search(VigilObjectNames.REPLICA_PATTERN).list()) {
+              names.add(VigilObjectNames.parse((String) n));
+            }
+            return names.contains(VigilObjectNames.replica(MASTER, before))
+                && !names.contains(VigilObjectNames.replica(MASTER, after));
+          });
       // A forced failover promotes the replica ranked first just before it.
       List<Object> order =
           forcing
@@ -319,6 +331,11 @@ class ManagementIT {
         ReplicaMXBean r = JMX.newMXBeanProxy(conn, name, ReplicaMXBean.class);
         assertEquals("ok", r.getMasterLinkStatus());
       }
+      // What JConsole's Notifications tab subscribes to.
+      java.util.concurrent.LinkedBlockingQueue<javax.management.Notification> notifications =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      conn.addNotificationListener(
+          VigilObjectNames.sentinel(), (n, handback) -> notifications.add(n), null, null);
       assertEquals("OK", m.failover());
       String message =
           events
@@ -328,6 +345,17 @@ class ManagementIT {
                   TIMEOUT)
               .message();
       assertFalse(message.endsWith(before.replace(':', ' ')), message);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      javax.management.Notification switched = null;
+      while (switched == null && System.nanoTime() < deadline) {
+        javax.management.Notification n =
+            notifications.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (n != null && n.getType().equals("+switch-master")) {
+          switched = n;
+        }
+      }
+      assertNotNull(switched, "the +switch-master notification reached the remote JMX client");
+      assertEquals(message, switched.getMessage());
     }
   }
 

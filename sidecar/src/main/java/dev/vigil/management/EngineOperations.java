@@ -11,16 +11,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class EngineOperations implements ManagementOperations {
   private final EngineTasks tasks;
-  private final SnapshotViewSource views;
 
   public EngineOperations(EngineTasks tasks) {
-    this(tasks, null);
-  }
-
-  /** With {@code views}, a forced failover also records the promotion order it used. */
-  public EngineOperations(EngineTasks tasks, SnapshotViewSource views) {
     this.tasks = tasks;
-    this.views = views;
   }
 
   /** The engine's convention: null means {@code +OK}, anything else is Sentinel's error text. */
@@ -33,11 +26,7 @@ public final class EngineOperations implements ManagementOperations {
 
   @Override
   public CompletableFuture<String> failover(String master) {
-    if (views == null) {
-      return tasks.submit(engine -> okOrThrow(engine.failover(master)));
-    }
-    var failover = views.failoverWithOrder(master);
-    return tasks.submit(engine -> okOrThrow(failover.apply(engine)));
+    return tasks.submit(engine -> okOrThrow(engine.failover(master)));
   }
 
   @Override

@@ -33,6 +33,8 @@ public final class ManagementPlane implements AutoCloseable {
   static final long SYNC_PERIOD_MS = 200;
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final java.util.List<EventSink> extraSinks =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final VigilMetrics metrics;
   private final MBeanRegistry mbeans;
   private final ScheduledExecutorService scheduler;
@@ -141,13 +143,21 @@ public final class ManagementPlane implements AutoCloseable {
     }
   }
 
-  /** Events to notify over JMX and count in the metrics. */
+  /** Events to notify over JMX, count in the metrics and pass to {@link #alsoNotify} sinks. */
   public EventSink events() {
     EventSink notifications = mbeans == null ? e -> {} : mbeans.notifications();
     return (SentinelEvent e) -> {
       metrics.emit(e);
       notifications.emit(e);
+      for (EventSink extra : extraSinks) {
+        extra.emit(e);
+      }
     };
+  }
+
+  /** Another sink for the events {@link #events()} receives (e.g. the promotion recorder). */
+  public void alsoNotify(EventSink sink) {
+    extraSinks.add(sink);
   }
 
   public VigilMetrics metrics() {

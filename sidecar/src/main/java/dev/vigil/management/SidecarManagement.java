@@ -28,12 +28,15 @@ public final class SidecarManagement {
       Consumer<String> warnings) {
     SnapshotViewSource views =
         new SnapshotViewSource(tasks, sentinelPort, clock.wallMs(), clock::monotonicMs);
-    return ManagementPlane.start(
-        ManagementSettings.from(vigil),
-        views,
-        new EngineOperations(tasks, views),
-        ManagementFactory.getPlatformMBeanServer(),
-        clock::wallMs,
-        warnings);
+    ManagementPlane plane =
+        ManagementPlane.start(
+            ManagementSettings.from(vigil),
+            views,
+            new EngineOperations(tasks),
+            ManagementFactory.getPlatformMBeanServer(),
+            clock::wallMs,
+            warnings);
+    plane.alsoNotify(views.promotionRecorder());
+    return plane;
   }
 }

@@ -2,15 +2,15 @@ package dev.vigil.management;
 
 import dev.vigil.engine.EngineSnapshot;
 import dev.vigil.engine.EngineSnapshot.MasterSnapshot;
+import dev.vigil.engine.EventSink;
 import dev.vigil.engine.SentinelEngine;
+import dev.vigil.jmx.SentinelNotifications;
 import dev.vigil.management.EngineViews.PromotionOrder;
 import dev.vigil.management.view.SentinelView;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -19,11 +19,10 @@ import java.util.function.Supplier;
  * only place it may be taken), converts it here, and caches it for {@value #MAX_AGE_MS} ms so a
  * JConsole refresh of twenty attributes costs one engine task, not twenty.
  *
- * <p>It also remembers the promotion order a failover used: while this sidecar runs a failover and
- * has not picked a replica yet, the current order is remembered; the remembered order is frozen for
- * that epoch once a promoted replica appears. A failover forced through {@link #failoverWithOrder}
- * records the order of the snapshot taken in the same engine task, which is exactly what the
- * selection sees.
+ * <p>It also records the promotion order each failover used: {@link #promotionRecorder()} sees
+ * {@code +selected-slave} on the engine thread and queues a snapshot right behind that engine step.
+ * Ranking ignores the promoted flag and nothing else has arrived in between, so that snapshot's
+ * order is the order the selection saw.
  */
 public final class SnapshotViewSource implements Supplier<SentinelView> {
   static final long MAX_AGE_MS = 100;
@@ -33,9 +32,9 @@ public final class SnapshotViewSource implements Supplier<SentinelView> {
   private final int port;
   private final long startedAtEpochMs;
   private final LongSupplier monotonicMs;
-  private final Map<String, PromotionOrder> pending = new ConcurrentHashMap<>();
   private final Map<String, PromotionOrder> used = new ConcurrentHashMap<>();
   private SentinelView cached;
+  private volatile boolean stale;
   private long cachedAtMs;
 
   public SnapshotViewSource(
@@ -49,7 +48,8 @@ public final class SnapshotViewSource implements Supplier<SentinelView> {
   @Override
   public synchronized SentinelView get() {
     long now = monotonicMs.getAsLong();
-    if (cached == null || now - cachedAtMs >= MAX_AGE_MS) {
+    if (cached == null || stale || now - cachedAtMs >= MAX_AGE_MS) {
+      stale = false;
       EngineSnapshot snapshot;
       try {
         snapshot = tasks.submit(SentinelEngine::snapshot).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -65,54 +65,33 @@ public final class SnapshotViewSource implements Supplier<SentinelView> {
     return cached;
   }
 
-  /** Converts {@code snapshot}, updating the promotion memory with what it shows. */
+  /** Converts {@code snapshot} with the promotion orders recorded so far. */
   SentinelView view(EngineSnapshot snapshot) {
-    for (MasterSnapshot m : snapshot.masters()) {
-      observe(m);
-    }
     used.keySet().retainAll(snapshot.masters().stream().map(MasterSnapshot::name).toList());
     return EngineViews.toView(snapshot, port, startedAtEpochMs, new HashMap<>(used));
   }
 
-  private void observe(MasterSnapshot m) {
-    if (!m.failoverInProgress()) {
-      pending.remove(m.name());
-      return;
-    }
-    PromotionOrder frozen = used.get(m.name());
-    if (frozen != null && frozen.epoch() == m.failoverEpoch()) {
-      return;
-    }
-    if (m.promotedReplica() == null) {
-      pending.put(m.name(), new PromotionOrder(m.failoverEpoch(), EngineViews.currentOrder(m)));
-    } else {
-      PromotionOrder before = pending.remove(m.name());
-      if (before != null && before.epoch() == m.failoverEpoch() && !before.addresses().isEmpty()) {
-        used.put(m.name(), before);
+  /**
+   * An event sink (it runs on the engine thread and must not block): on {@code +selected-slave} it
+   * queues a snapshot behind the current engine step and records that snapshot's order.
+   */
+  public EventSink promotionRecorder() {
+    return event -> {
+      if (SentinelNotifications.SELECTED_SLAVE.equals(event.type()) && event.masterName() != null) {
+        String master = event.masterName();
+        tasks.submit(SentinelEngine::snapshot).thenAccept(s -> record(master, s));
       }
-    }
+    };
   }
 
-  /**
-   * A task for {@link EngineTasks} that forces a failover and records the promotion order the
-   * engine's selection sees in that same step.
-   */
-  Function<SentinelEngine, String> failoverWithOrder(String master) {
-    return engine -> {
-      MasterSnapshot before = engine.snapshot().master(master);
-      String error = engine.failover(master);
-      if (error == null && before != null) {
-        MasterSnapshot after = engine.snapshot().master(master);
-        long epoch = after == null ? 0 : after.failoverEpoch();
-        List<String> order = EngineViews.currentOrder(before);
-        if (!order.isEmpty()) {
-          pending.put(master, new PromotionOrder(epoch, order));
-          if (after != null && after.promotedReplica() != null) {
-            used.put(master, pending.remove(master));
-          }
-        }
-      }
-      return error;
-    };
+  /** Records the order {@code master}'s failover used, as shown by a snapshot taken right after. */
+  void record(String master, EngineSnapshot snapshot) {
+    MasterSnapshot m = snapshot.master(master);
+    if (m != null) {
+      used.put(master, new PromotionOrder(m.failoverEpoch(), EngineViews.currentOrder(m)));
+      // Runs on the engine thread (the future completes there): never take this object's lock,
+      // which get() holds while it waits for the engine.
+      stale = true;
+    }
   }
 }

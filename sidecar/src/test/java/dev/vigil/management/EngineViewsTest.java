@@ -183,22 +183,58 @@ class EngineViewsTest {
   }
 
   @Test
-  void theOrderSeenBeforeSelectionIsFrozenWhenAReplicaIsPromoted() {
-    SnapshotViewSource source = new SnapshotViewSource(null, 26379, WALL, () -> NOW);
+  void selectedSlaveRecordsTheOrderOfTheSnapshotTakenRightAfterThatStep() {
     List<ReplicaSnapshot> ranked =
         List.of(replica(6382, 3000, 1, null), replica(6381, 4000, 0, null));
-    source.view(snapshot(master(true, 6, null, ranked)));
-    // Once promoted, the promoted replica's rank changes; the order used must not.
-    List<ReplicaSnapshot> after =
-        List.of(replica(6382, 3000, 0, null), replica(6381, 4000, -1, "s_down or o_down"));
-    SentinelView v = source.view(snapshot(master(true, 6, "127.0.0.1:6381", after)));
+    EngineSnapshot afterSelection = snapshot(master(true, 6, "127.0.0.1:6381", ranked));
+    List<String> submitted = new java.util.ArrayList<>();
+    EngineTasks tasks =
+        new EngineTasks() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public <T> java.util.concurrent.CompletableFuture<T> submit(
+              java.util.function.Function<dev.vigil.engine.SentinelEngine, T> action) {
+            submitted.add("snapshot");
+            return java.util.concurrent.CompletableFuture.completedFuture((T) afterSelection);
+          }
+        };
+    SnapshotViewSource source = new SnapshotViewSource(tasks, 26379, WALL, () -> NOW);
+    var recorder = source.promotionRecorder();
+    recorder.emit(
+        new dev.vigil.engine.SentinelEvent(
+            dev.vigil.engine.SentinelEvent.Level.WARNING,
+            "+sdown",
+            "master m1 127.0.0.1 6379",
+            "m1"));
+    assertEquals(List.of(), submitted, "only +selected-slave triggers a capture");
+    recorder.emit(
+        new dev.vigil.engine.SentinelEvent(
+            dev.vigil.engine.SentinelEvent.Level.WARNING,
+            "+selected-slave",
+            "slave 127.0.0.1:6381 127.0.0.1 6381 @ m1 127.0.0.1 6379",
+            "m1"));
+    assertEquals(List.of("snapshot"), submitted);
+
+    // Later views keep the recorded order, even after the failover ended and ranks changed.
+    List<ReplicaSnapshot> later = List.of(replica(6382, 3000, 0, null));
+    SentinelView v = source.view(snapshot(master(false, 6, null, later)));
     assertEquals(
         List.of("127.0.0.1:6381", "127.0.0.1:6382"),
         v.master("m1").election().lastPromotionOrder());
     assertEquals(6, v.master("m1").election().lastPromotionEpoch());
+  }
 
-    SentinelView later = source.view(snapshot(master(false, 6, null, after)));
-    assertEquals(6, later.master("m1").election().lastPromotionEpoch());
+  @Test
+  void recordingNeverWaitsForTheLockGetHoldsWhileItWaitsForTheEngine() throws Exception {
+    SnapshotViewSource source = new SnapshotViewSource(null, 26379, WALL, () -> NOW);
+    EngineSnapshot s =
+        snapshot(master(true, 6, "127.0.0.1:6381", List.of(replica(6381, 1, 0, null))));
+    Thread engineThread = new Thread(() -> source.record("m1", s));
+    synchronized (source) { // what get() holds while it waits for an engine task
+      engineThread.start();
+      engineThread.join(2_000);
+      assertEquals(false, engineThread.isAlive(), "record() blocked on the view source's lock");
+    }
   }
 
   @Test
