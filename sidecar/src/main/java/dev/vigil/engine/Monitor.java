@@ -50,6 +50,13 @@ final class Monitor {
       link.pc = Link.State.CONNECTING;
     }
     core.send(new Outbound.Connect(link.endpoint, core.settingsFor(ri)));
+    // Sentinel queues a PING right behind the connect ("send a PING ASAP when reconnecting"), so
+    // the unanswered-ping clock starts now if it was not running: an endpoint that keeps refusing
+    // connections goes S_DOWN and stays there, instead of looking fine at every attempt.
+    link.lastPingTime = core.now;
+    if (link.actPingTime == EngineCore.NEVER) {
+      link.actPingTime = core.now;
+    }
   }
 
   void onLinkUp(Inbound.LinkUp up) {

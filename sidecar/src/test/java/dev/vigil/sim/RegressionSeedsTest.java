@@ -1,0 +1,27 @@
+package dev.vigil.sim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeds that once broke an invariant, kept as plain regression tests once fixed. Each entry says
+ * what it caught; see the commit that added it for the trace.
+ */
+class RegressionSeedsTest {
+  /** A seed, the scenario kind it was found with (null = {@link Scenario#generate(long)}). */
+  record Case(long seed, Scenario.Kind kind, String caught) {}
+
+  static final List<Case> CASES = List.of();
+
+  @Test
+  void formerlyFailingSeedsPass() {
+    for (Case c : CASES) {
+      Scenario scenario =
+          c.kind() == null ? Scenario.generate(c.seed()) : Scenario.generate(c.seed(), c.kind());
+      SimResult r = SimulationRunner.runAndExplain(scenario, EngineFactory.REAL);
+      assertTrue(r.ok(), "regression seed " + c.seed() + " (" + c.caught() + ")\n" + r.report());
+    }
+  }
+}
