@@ -11,6 +11,9 @@ import dev.vigil.engine.SimulatedCrash;
 import dev.vigil.engine.Timing;
 import dev.vigil.link.NettyTransport;
 import dev.vigil.link.TransportOptions;
+import dev.vigil.management.ManagementPlane;
+import dev.vigil.management.SidecarManagement;
+import dev.vigil.management.metrics.PingTimer;
 import dev.vigil.resp.RespLimits;
 import dev.vigil.server.RespServer;
 import dev.vigil.server.ServerHooks;
@@ -67,6 +70,8 @@ public final class Sidecar implements AutoCloseable {
   private Persistence persistence;
   private StatusBoard status;
   private RespServer server;
+  private ManagementPlane management;
+  private final PingTimer pingTimer = new PingTimer(System::nanoTime);
 
   private Sidecar(ConfigFile config, PrintStream logStream, boolean ownsLogStream) {
     this.config = config;
@@ -113,7 +118,7 @@ public final class Sidecar implements AutoCloseable {
       writePidFile();
       io = new NioEventLoopGroup(1, new DefaultThreadFactory("vigil-link", true));
       loop = EngineLoop.forSentinel(clock, this::onEngineError, SimulatedCrash.class::isInstance);
-      transport = new NettyTransport(io, loop, TransportOptions.DEFAULTS);
+      transport = new NettyTransport(io, pingTimer.inbound(loop), TransportOptions.DEFAULTS);
       persistence = new Persistence(config, log);
       SentinelEngine engine =
           new SentinelEngine(
@@ -125,7 +130,7 @@ public final class Sidecar implements AutoCloseable {
                   config.loaded().vigil().fastFailover()),
               clock,
               new SplittableRandom(),
-              transport,
+              pingTimer.outbox(transport),
               events,
               persistence);
       persistence.logLevelFrom(engine::logLevel);
@@ -136,6 +141,15 @@ public final class Sidecar implements AutoCloseable {
       // The engine starts on its thread (myid, first config flush) while the server binds here;
       // commands arriving meanwhile wait in the loop's queue behind engine.start().
       loop.start(engine);
+      // Before the server accepts clients: a SIGTERM during start-up must find it to close.
+      management =
+          SidecarManagement.start(
+              config.loaded().vigil(), options.port(), loop::submit, clock, log::warning);
+      events.add(management.events());
+      pingTimer.onRoundTrip(management.metrics()::recordPing);
+      if (management.jolokiaUrl() != null) {
+        log.notice("Jolokia agent at " + management.jolokiaUrl());
+      }
       server.start();
       EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(10, TimeUnit.SECONDS);
       status.update(first);
@@ -303,6 +317,9 @@ public final class Sidecar implements AutoCloseable {
     }
     if (server != null) {
       server.close();
+    }
+    if (management != null) {
+      management.close();
     }
     if (loop != null) {
       try {
