@@ -65,8 +65,10 @@ final class Election {
       }
     } else if (requester != null && !requester.equals(core.myid)) {
       // A peer asked and got our earlier vote back (self-evaluations are not logged: they repeat).
+      // Logged under the epoch of the vote we returned, not the one asked for: that vote may be
+      // from an older epoch, and filing it under the requested one would show us voting twice.
       core.electionLog.add(
-          new VoteRecord(p.name, reqEpoch, requester, core.myid, p.leader, false, core.now));
+          new VoteRecord(p.name, p.leaderEpoch, requester, core.myid, p.leader, false, core.now));
     }
     return new Vote(p.leader, p.leaderEpoch);
   }
