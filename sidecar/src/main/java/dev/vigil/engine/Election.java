@@ -63,7 +63,7 @@ final class Election {
       if (!reqRunid.equalsIgnoreCase(core.myid)) {
         p.failoverStartTime = core.now + core.random.nextInt(EngineCore.MAX_DESYNC_MS);
       }
-    } else if (requester != null && !requester.equals(core.myid)) {
+    } else if (requester != null && !requester.equals(core.myid) && p.leader != null) {
       // A peer asked and got our earlier vote back (self-evaluations are not logged: they repeat).
       // Logged under the epoch of the vote we returned, not the one asked for: that vote may be
       // from an older epoch, and filing it under the requested one would show us voting twice.
