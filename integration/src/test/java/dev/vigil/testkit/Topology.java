@@ -191,7 +191,22 @@ public final class Topology implements AutoCloseable {
     ValkeyNode old = currentPrimary();
     SentinelNode sentinel =
         sentinels.stream().filter(SentinelNode::isAlive).findFirst().orElseThrow();
-    sentinel.call("SENTINEL", "FAILOVER", masterName);
+    // Right after discovery a sentinel may not yet have the fresh INFO and PING replies it needs
+    // to call a replica promotable; NOGOODSLAVE then is transient, so ask again until the deadline.
+    Await.until(
+        "SENTINEL FAILOVER " + masterName + " accepted",
+        timeout,
+        () -> {
+          try {
+            sentinel.call("SENTINEL", "FAILOVER", masterName);
+            return true;
+          } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).startsWith("NOGOODSLAVE")) {
+              return false;
+            }
+            throw e;
+          }
+        });
     return awaitNewPrimary(old, timeout);
   }
 

@@ -104,11 +104,10 @@ final class VigilConnection {
                 r.getLagBytes(),
                 r.getPriority(),
                 r.getExclusionReason()));
-      } catch (java.lang.reflect.UndeclaredThrowableException gone) {
-        // The replica disappeared between the query and the read (a reset or a switch): skip it.
-        if (!(gone.getCause() instanceof InstanceNotFoundException)) {
-          throw gone;
-        }
+      } catch (RuntimeException gone) {
+        // The replica disappeared between the query and the read (a reset or a switch): skip it;
+        // the next refresh shows the new set. A broken connection still fails the refresh.
+        rethrowIfConnectionFailed(gone);
       }
     }
     // Promotion order: ranked replicas first by rank, excluded ones (rank 0) last by address.
@@ -132,10 +131,8 @@ final class VigilConnection {
                 p.isMasterDown(),
                 p.getLeader(),
                 p.getLeaderEpoch()));
-      } catch (java.lang.reflect.UndeclaredThrowableException gone) {
-        if (!(gone.getCause() instanceof InstanceNotFoundException)) {
-          throw gone;
-        }
+      } catch (RuntimeException gone) {
+        rethrowIfConnectionFailed(gone);
       }
     }
     rows.sort(Comparator.comparing(TopologyView.PeerRow::address));
@@ -160,6 +157,13 @@ final class VigilConnection {
               c.getEpoch() == epoch && c.getCandidateRunId().equals(winner)));
     }
     return rows;
+  }
+
+  /** MXBean proxies wrap a lost connection's IOException; anything else is one vanished MBean. */
+  private static void rethrowIfConnectionFailed(RuntimeException e) throws IOException {
+    if (e.getCause() instanceof IOException) {
+      throw (IOException) e.getCause();
+    }
   }
 
   /** {@code SENTINEL FAILOVER}: Sentinel's reply text, or its error as an exception. */
