@@ -17,14 +17,9 @@ import dev.vigil.jmx.ReplicaMXBean;
 import dev.vigil.jmx.VigilObjectNames;
 import dev.vigil.management.ManagedSidecars;
 import dev.vigil.testkit.Await;
-import dev.vigil.testkit.ManagedProcess;
 import dev.vigil.testkit.SentinelEvents;
-import dev.vigil.testkit.TempDirs;
 import java.beans.PropertyChangeListener;
 import java.beans.PropertyChangeSupport;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +36,6 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -69,95 +63,6 @@ class JConsolePluginIT {
     if (cluster != null) {
       cluster.close();
     }
-  }
-
-  /**
-   * The same plugin inside the real {@code jconsole} under Xvfb, attached to a running sidecar by
-   * PID the way an operator would: the plugin writes the window, as painted, to a PNG once the tab
-   * shows the topology ({@code -J-Dvigil.jconsole.screenshot}).
-   */
-  @Test
-  @Order(0)
-  void runsInsideRealJConsoleUnderXvfb() throws Exception {
-    Path xvfb = onPath("Xvfb");
-    Path jconsole = Paths.get(System.getProperty("java.home"), "bin", "jconsole");
-    Assumptions.assumeTrue(
-        xvfb != null, "Xvfb not installed (apt-get install xvfb): real-jconsole test skipped");
-    Path base = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    Path pluginJar;
-    try (var jars = Files.list(base.resolveSibling("jconsole-plugins").resolve("target"))) {
-      pluginJar =
-          jars.filter(p -> p.getFileName().toString().endsWith("-jconsole.jar"))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("plugin jar not built"));
-    }
-    Path dir = TempDirs.create("vigil-jconsole");
-    Path screenshot = base.resolve("target").resolve("jconsole-vigil-tab.png");
-    Files.deleteIfExists(screenshot);
-    ManagedProcess display =
-        ManagedProcess.start(
-            "xvfb",
-            List.of(
-                xvfb.toString(),
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "1280x900x24",
-                "-nolisten",
-                "tcp"),
-            dir,
-            dir.resolve("xvfb.out"),
-            Map.of());
-    try {
-      String number =
-          Await.value(
-              "Xvfb reports its display",
-              TIMEOUT,
-              () ->
-                  ManagedProcess.tail(dir.resolve("xvfb.out"), 50)
-                      .lines()
-                      .filter(l -> l.matches("\\d+"))
-                      .findFirst()
-                      .orElse(null),
-              n -> n != null);
-      ManagedProcess console =
-          ManagedProcess.start(
-              "jconsole",
-              List.of(
-                  jconsole.toString(),
-                  "-J-Dvigil.jconsole.screenshot=" + screenshot,
-                  "-pluginpath",
-                  pluginJar.toString(),
-                  String.valueOf(cluster.sidecars.get(0).node().pid())),
-              dir,
-              dir.resolve("jconsole.out"),
-              Map.of("DISPLAY", ":" + number));
-      try {
-        Await.until(
-            "jconsole wrote the Vigil tab screenshot",
-            Duration.ofSeconds(90),
-            () -> Files.isRegularFile(screenshot),
-            () -> console.outputTail(40));
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(screenshot.toFile());
-        assertTrue(
-            image.getWidth() >= 600 && image.getHeight() >= 400, "a whole window was captured");
-      } finally {
-        console.kill9();
-      }
-    } finally {
-      display.kill9();
-    }
-  }
-
-  private static Path onPath(String program) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      Path p = Paths.get(dir, program);
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    return null;
   }
 
   @Test
