@@ -13,7 +13,18 @@ class RegressionSeedsTest {
   /** A seed, the scenario kind it was found with (null = {@link Scenario#generate(long)}). */
   record Case(long seed, Scenario.Kind kind, String caught) {}
 
-  static final List<Case> CASES = List.of();
+  static final List<Case> CASES =
+      List.of(
+          new Case(
+              147,
+              null,
+              "a reset link waited a ping period before its first PING: the new primary went"
+                  + " +sdown/+odown 1001 ms after +switch-master, five failovers in a row"),
+          new Case(
+              798,
+              null,
+              "a hello with a newer config-epoch naming the recorded address did not end this"
+                  + " sentinel's older failover; it switched later under the newer epoch"));
 
   @Test
   void formerlyFailingSeedsPass() {
