@@ -24,7 +24,21 @@ class RegressionSeedsTest {
               798,
               null,
               "a hello with a newer config-epoch naming the recorded address did not end this"
-                  + " sentinel's older failover; it switched later under the newer epoch"));
+                  + " sentinel's older failover; it switched later under the newer epoch"),
+          new Case(
+              2881,
+              null,
+              "a failover attempt of epoch 1 won with votes of epoch 2 (votes counted by current"
+                  + " epoch): two leaders of epoch 1"),
+          new Case(
+              2552,
+              null,
+              "a dead primary refusing connections flapped -sdown/+sdown on every reconnect, and"
+                  + " the failover did not complete in time"),
+          new Case(
+              2005,
+              null,
+              "convergence: the agreed primary was left a replica after cascading failovers"));
 
   @Test
   void formerlyFailingSeedsPass() {
