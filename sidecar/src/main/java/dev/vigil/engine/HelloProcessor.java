@@ -1,6 +1,7 @@
 package dev.vigil.engine;
 
 import dev.vigil.engine.SentinelEvent.Level;
+import dev.vigil.engine.state.HostPort;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,22 +51,35 @@ final class HelloProcessor {
     }
     if (si != null && Long.compareUnsigned(p.configEpoch, h.masterConfigEpoch()) < 0) {
       p.configEpoch = h.masterConfigEpoch();
-      if (h.masterPort() != p.port || !h.masterIp().equals(p.host)) {
+      // Compare with the address this sentinel advertises (its promoted replica once its own
+      // failover reached RECONF_SLAVES), not the recorded one: a newer epoch naming the recorded
+      // address must still end that older failover, or it would later switch to its promoted
+      // replica under the newer config-epoch (simulation seed 798). Sentinel compares addr only.
+      HostPort current = p.currentAddress();
+      if (h.masterPort() != current.port() || !h.masterIp().equals(current.host())) {
         core.event(Level.WARNING, "+config-update-from", si, "");
         core.eventWithMaster(
             Level.WARNING,
             "+switch-master",
-            p.name + " " + p.host + " " + p.port + " " + h.masterIp() + " " + h.masterPort(),
+            p.name
+                + " "
+                + current.host()
+                + " "
+                + current.port()
+                + " "
+                + h.masterIp()
+                + " "
+                + h.masterPort(),
             p.name);
-        String oldHost = p.host;
-        int oldPort = p.port;
+        String oldHost = current.host();
+        int oldPort = current.port();
         long downFor = p.sDown ? core.now - p.sDownSince : -1;
         core.lastFailovers.put(
             p.name,
             new FailoverRecord(
                 h.masterConfigEpoch(),
                 core.wallNow,
-                p.address().key(),
+                current.key(),
                 new dev.vigil.engine.state.HostPort(h.masterIp(), h.masterPort()).key(),
                 downFor,
                 -1,

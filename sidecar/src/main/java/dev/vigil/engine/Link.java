@@ -86,7 +86,10 @@ final class Link {
   void resetTimers(long now) {
     actPingTime = now;
     lastAvailTime = now;
-    lastPongTime = now;
+    // PING at the next tick, as Sentinel's reconnect does: actPingTime = now starts the S_DOWN
+    // clock, so waiting a ping period first made a healthy primary S_DOWN right after a switch
+    // whenever down-after <= ping period (simulation seed 147).
+    lastPongTime = EngineCore.NEVER;
     lastPingTime = EngineCore.NEVER;
   }
 }
