@@ -83,6 +83,9 @@ final class InfoProcessor {
     if (ri instanceof Primary p) {
       boolean added = false;
       for (HostPort hp : info.replicas()) {
+        if (hp.equals(p.address())) {
+          continue; // never a replica at the primary's own address
+        }
         if (p.replicaByAddress(hp.host(), hp.port()) == null) {
           Replica r = topology.createReplica(p, hp.host(), hp.port());
           core.event(Level.NOTICE, "+slave", r, "");

@@ -160,7 +160,12 @@ public final class SentinelEngine {
       }
     } else if (message instanceof Inbound.InfoReply r) {
       PendingRequest req = core.complete(r.id());
-      if (req != null && req.kind() == PendingRequest.Kind.INFO && live(req.target())) {
+      // A primary keeps its object across an address switch: an INFO asked of the old address and
+      // answered after the switch must not be read as the new primary's.
+      if (req != null
+          && req.kind() == PendingRequest.Kind.INFO
+          && live(req.target())
+          && req.endpoint().equals(req.target().endpoint())) {
         infoProcessor.refresh(req.target(), r.info());
       } else if (req != null) {
         req.target().infoPendingSince = EngineCore.NEVER;
