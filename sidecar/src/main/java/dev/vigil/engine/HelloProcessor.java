@@ -90,11 +90,28 @@ final class HelloProcessor {
         core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       } else if (p.failoverInProgress) {
-        // A newer configuration names the address we still monitor while our own, older failover
-        // runs (e.g. the old primary was promoted back in a later epoch). Sentinel carries on and
-        // would end its stale failover on another address under the newer epoch; Vigil drops it.
+        // A newer configuration names the address we advertise while our own, older failover
+        // runs (e.g. the old primary was promoted back in a later epoch, or another sentinel
+        // promoted the same replica in a newer epoch). Sentinel carries on and would end its stale
+        // failover on another address under the newer epoch; Vigil drops it and adopts the
+        // hello's address. That is the promoted replica once RECONF_SLAVES: resetting to the
+        // recorded (old) address there would pair the newer config-epoch with an address the
+        // rest of the sentinels do not hold (ONE_PRIMARY_ADDRESS_PER_CONFIG_EPOCH).
         core.event(Level.WARNING, "+config-update-from", si, "");
-        topology.resetPrimaryAndChangeAddress(p, p.host, p.port);
+        boolean moves = h.masterPort() != p.port || !h.masterIp().equals(p.host);
+        String oldHost = p.host;
+        int oldPort = p.port;
+        if (moves) {
+          core.eventWithMaster(
+              Level.WARNING,
+              "+switch-master",
+              p.name + " " + oldHost + " " + oldPort + " " + h.masterIp() + " " + h.masterPort(),
+              p.name);
+        }
+        topology.resetPrimaryAndChangeAddress(p, h.masterIp(), h.masterPort());
+        if (moves) {
+          core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
+        }
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       }
     }
