@@ -21,6 +21,12 @@ import java.util.Map;
  *
  * The winner needs {@code votes >= voters/2 + 1} and {@code votes >= quorum}, where voters are the
  * known sentinels plus me.
+ *
+ * <p>One deliberate difference: Sentinel counts the peers' votes of the <em>current</em> epoch and
+ * asks for votes with the current epoch. When the current epoch moves past the failover epoch
+ * during WAIT_START (another sentinel started a newer attempt), it then adds votes granted in the
+ * newer epoch to its own vote of the older one and can become a second leader of its failover epoch
+ * (found by the simulation). Vigil asks and counts in the failover epoch only.
  */
 final class Election {
   private final EngineCore core;
@@ -119,8 +125,9 @@ final class Election {
       if (s.link.pendingCommands >= EngineCore.MAX_PENDING_COMMANDS * s.link.refcount) {
         continue;
       }
-      String runid = p.failoverState != FailoverState.NONE ? core.myid : "*";
-      long epoch = core.currentEpoch;
+      boolean candidate = p.failoverState != FailoverState.NONE;
+      String runid = candidate ? core.myid : "*";
+      long epoch = candidate ? p.failoverEpoch : core.currentEpoch;
       s.askPendingSince = core.now;
       Link link = s.link;
       core.request(
@@ -166,10 +173,6 @@ final class Election {
     Map<String, Long> counters = new LinkedHashMap<>();
     int voters = p.sentinels.size() + 1;
     for (PeerSentinel s : p.sentinels.values()) {
-      // Only votes of this attempt's epoch count. Sentinel counts votes of the current epoch, so
-      // an attempt started in epoch e that later learned epoch e+1 could win with e+1 votes and
-      // then promote under config-epoch e, which another leader of e may also use (simulation
-      // seed 2881: two leaders of epoch 1).
       if (s.leader != null && s.leaderEpoch == epoch) {
         counters.merge(s.leader, 1L, Long::sum);
       }

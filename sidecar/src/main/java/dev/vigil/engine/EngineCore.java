@@ -137,16 +137,19 @@ final class EngineCore {
     }
   }
 
-  /** Asks the transport to close one connection and remembers to ignore the LinkDown it causes. */
+  /**
+   * Asks the transport to close one open connection and remembers to ignore the LinkDown it causes.
+   * A connection still being opened is left alone: its LinkUp or LinkDown comes first.
+   */
   void closeLink(Link link, LinkType type) {
     if (type == LinkType.COMMAND) {
-      if (link.cc != Link.State.DOWN) {
+      if (link.cc == Link.State.UP) {
         link.cc = Link.State.DOWN;
         link.expectedCcDowns++;
         dropPending(link);
         send(new Outbound.Disconnect(link.endpoint, LinkType.COMMAND));
       }
-    } else if (link.pc != Link.State.DOWN) {
+    } else if (link.pc == Link.State.UP) {
       link.pc = Link.State.DOWN;
       link.expectedPcDowns++;
       send(new Outbound.Disconnect(link.endpoint, LinkType.PUBSUB));

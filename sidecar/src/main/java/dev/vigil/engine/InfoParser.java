@@ -22,6 +22,7 @@ final class InfoParser {
     Integer priority = null;
     Long offset = null;
     Boolean announced = null;
+    String replId = null;
     List<HostPort> replicas = new ArrayList<>();
     for (String line : raw.split("\r?\n")) {
       if (line.startsWith("run_id:") && line.length() >= 47) {
@@ -36,6 +37,8 @@ final class InfoParser {
         if (seconds != null) {
           linkDownMs = seconds * 1000;
         }
+      } else if (line.startsWith("master_replid:")) {
+        replId = line.substring(14);
       } else if (line.equals("role:master")) {
         role = InfoReport.ROLE_MASTER;
       } else if (line.equals("role:slave")) {
@@ -75,6 +78,7 @@ final class InfoParser {
         priority,
         offset,
         announced,
+        replId,
         List.copyOf(replicas),
         raw);
   }

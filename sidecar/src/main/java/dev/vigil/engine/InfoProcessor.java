@@ -13,31 +13,41 @@ import dev.vigil.engine.state.HostPort;
  *
  * Sentinel converts a replica that reports {@code role:master} only after it has reported so for
  * {@code 4*publish-period} (8 s) and has not been down for as long. The two reasons are (1) not to
- * act on a stale view: another sentinel may have a newer configuration in which that node is the
- * legitimate primary, and hellos carrying it arrive every publish period; (2) not to flap with a
- * node that is going up and down. With {@code fastReconfiguration} Vigil converts as soon as all of
- * these hold:
+ * act on a stale view: the node may have been promoted by a newer failover we have not heard of yet
+ * (hellos carrying the newer config epoch arrive every publish period, and at once from the new
+ * leader); (2) not to flap with a node that goes up and down. With {@code fastReconfiguration}
+ * Vigil converts as soon as all of these hold:
  *
  * <ul>
  *   <li>our primary looks sane (Sentinel's rule: role master, not S/O_DOWN, INFO younger than
  *       {@code 2*info-period}) and the node is not our promoted replica — as in Sentinel;
  *   <li>our config epoch for the primary is greater than 0: our view comes from a failover that a
  *       majority authorized, not from a hand-written configuration;
- *   <li>the node is not S_DOWN now, and the INFO we act on arrived while it was up (it is this
- *       INFO);
- *   <li>reason (1): if peers are known, at least one hello from a peer for this primary was
- *       received after the node was first seen reporting master. Such a hello carries that peer's
- *       config epoch; a greater one would already have switched our configuration. So one hello
- *       round confirms that the peers we can hear share our view, which is all Sentinel's 8 s can
- *       establish too (a partitioned sentinel hears nothing in either case);
+ *   <li>the node is not S_DOWN, and has been a primary with the same replication id ({@code
+ *       master_replid}, which a promotion or restart changes) for {@link #FAST_CONVERT_SETTLE_MS};
+ *   <li>reason (1): every peer we are connected to has sent a hello for this primary since then. A
+ *       leader that promoted this node learns it within the settle time and announces its newer
+ *       config epoch at once, which would switch our configuration instead. If no peer is connected
+ *       we cannot confirm anything and fall back to Sentinel's wait; a sentinel that knows no peer
+ *       at all is alone and needs no confirmation;
  *   <li>reason (2): conversions of one node are at least one second apart.
  * </ul>
  *
  * The node's INFO is polled every {@link Monitor#CONVERT_INFO_PERIOD_MS} while it reports master,
- * so the conversion follows the first qualifying hello by at most that.
+ * so the conversion follows the confirming hellos by at most that: a restarted old primary is
+ * converted between 0.5 s and 0.5 s + one publish period (2 s) after its first INFO, plus up to one
+ * ping period to reconnect to it.
  */
 final class InfoProcessor {
   static final long FAST_CONVERT_MIN_INTERVAL_MS = 1000;
+
+  /**
+   * How long a node must have been a primary (same replication id) before the hellos that confirm
+   * our view count: a Vigil leader of a newer failover learns of the promotion from the promoted
+   * node's INFO, polled every {@link Monitor#FAST_INFO_PERIOD_MS}, and sends hellos at once; half a
+   * second leaves ample margin for the network.
+   */
+  static final long FAST_CONVERT_SETTLE_MS = 500;
 
   private final EngineCore core;
   private final Topology topology;
@@ -73,6 +83,9 @@ final class InfoProcessor {
     if (ri instanceof Primary p) {
       boolean added = false;
       for (HostPort hp : info.replicas()) {
+        if (hp.equals(p.address())) {
+          continue; // never a replica at the primary's own address
+        }
         if (p.replicaByAddress(hp.host(), hp.port()) == null) {
           Replica r = topology.createReplica(p, hp.host(), hp.port());
           core.event(Level.NOTICE, "+slave", r, "");
@@ -128,6 +141,9 @@ final class InfoProcessor {
           coherent ? "+role-change" : "-role-change",
           ri,
           "new reported role is " + role);
+    }
+    if (ri instanceof Replica tracked) {
+      trackMastership(tracked, info);
     }
     if (core.tilt.tilt || !(ri instanceof Replica r)) {
       return; // a primary reporting slave will become S_DOWN (spec §8)
@@ -189,21 +205,44 @@ final class InfoProcessor {
     return r.noDownFor(wait, now) && now - r.roleReportedTime > wait;
   }
 
+  private void trackMastership(Replica r, InfoReport info) {
+    if (InfoReport.ROLE_MASTER.equals(info.role())) {
+      boolean newHistory = info.replId() != null && !info.replId().equals(r.replId);
+      if (r.masterSince == EngineCore.NEVER || newHistory) {
+        r.masterSince = core.now;
+      }
+    } else if (InfoReport.ROLE_SLAVE.equals(info.role())) {
+      r.masterSince = EngineCore.NEVER;
+    }
+    if (info.replId() != null) {
+      r.replId = info.replId();
+    }
+  }
+
   private boolean fastConvertAllowed(Primary p, Replica r) {
-    if (p.configEpoch <= 0 || r.sDown) {
+    if (p.configEpoch <= 0 || r.sDown || r.masterSince == EngineCore.NEVER) {
       return false;
     }
     if (core.now - r.lastFixSentTime < FAST_CONVERT_MIN_INTERVAL_MS) {
       return false;
     }
-    if (p.sentinels.isEmpty()) {
-      return true;
+    long settled = r.masterSince + FAST_CONVERT_SETTLE_MS;
+    if (core.now < settled) {
+      return false;
     }
+    if (p.sentinels.isEmpty()) {
+      return true; // alone: nobody else can hold a newer configuration we could hear of
+    }
+    boolean anyConnected = false;
     for (PeerSentinel s : p.sentinels.values()) {
-      if (s.helloReceivedAt > r.roleReportedTime) {
-        return true;
+      if (s.link == null || !s.link.commandReady()) {
+        continue;
+      }
+      anyConnected = true;
+      if (s.helloReceivedAt <= settled) {
+        return false;
       }
     }
-    return false;
+    return anyConnected; // isolated from every peer: fall back to Sentinel's wait
   }
 }

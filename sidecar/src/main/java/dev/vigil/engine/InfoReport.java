@@ -11,6 +11,7 @@ import java.util.List;
  * @param role {@code "master"} or {@code "slave"}, or null when no {@code role:} line was seen
  * @param masterLinkDownSinceMs {@code master_link_down_since_seconds} × 1000; 0 when absent
  *     (Sentinel resets it before parsing)
+ * @param replId {@code master_replid} (changes when a node is promoted or restarted), or null
  * @param replicas the {@code slaveN:} lines of a primary, in order
  */
 record InfoReport(
@@ -23,6 +24,7 @@ record InfoReport(
     Integer replicaPriority,
     Long replicaReplOffset,
     Boolean replicaAnnounced,
+    String replId,
     List<HostPort> replicas,
     String raw) {
 

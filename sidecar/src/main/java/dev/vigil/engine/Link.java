@@ -68,13 +68,25 @@ final class Link {
     return cc == State.UP;
   }
 
+  /** Send a PING at the next opportunity (a kept connection standing in for a fresh one). */
+  boolean pingWanted;
+
+  /**
+   * A reset instance gets the timers of a fresh link, as Sentinel creates one. A connection that
+   * stays open keeps its true history instead and pings at once, as a fresh connection would.
+   */
+  void restart(long now) {
+    if (cc == State.UP) {
+      pingWanted = true;
+    } else {
+      resetTimers(now);
+    }
+  }
+
   void resetTimers(long now) {
     actPingTime = now;
     lastAvailTime = now;
-    // PING at the next tick, as Sentinel's reconnect does: actPingTime = now starts the S_DOWN
-    // clock, so waiting a ping period first made a healthy primary S_DOWN right after a switch
-    // whenever down-after <= ping period (simulation seed 147).
-    lastPongTime = EngineCore.NEVER;
+    lastPongTime = now;
     lastPingTime = EngineCore.NEVER;
   }
 }

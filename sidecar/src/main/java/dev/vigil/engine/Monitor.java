@@ -36,7 +36,11 @@ final class Monitor {
     if (core.now - link.lastReconnTime < core.timing.pingPeriodMs()) {
       return;
     }
+    if (link.cc == Link.State.CONNECTING || link.pc == Link.State.CONNECTING) {
+      return; // the transport will answer that attempt first
+    }
     link.lastReconnTime = core.now;
+    // Start from both links closed: the transport opens the two links of a data node together.
     core.closeLink(link, LinkType.COMMAND);
     if (link.isDataNode()) {
       core.closeLink(link, LinkType.PUBSUB);
@@ -46,6 +50,13 @@ final class Monitor {
       link.pc = Link.State.CONNECTING;
     }
     core.send(new Outbound.Connect(link.endpoint, core.settingsFor(ri)));
+    // Sentinel queues a PING right behind the connect ("send a PING ASAP when reconnecting"), so
+    // the unanswered-ping clock starts now if it was not running: an endpoint that keeps refusing
+    // connections goes S_DOWN and stays there, instead of looking fine at every attempt.
+    link.lastPingTime = core.now;
+    if (link.actPingTime == EngineCore.NEVER) {
+      link.actPingTime = core.now;
+    }
   }
 
   void onLinkUp(Inbound.LinkUp up) {
@@ -55,8 +66,9 @@ final class Monitor {
       core.send(new Outbound.Disconnect(up.endpoint(), up.link()));
       return;
     }
+    // The transport's word is the truth (messages arrive in order): adopt UP whatever we thought.
     if (up.link() == LinkType.COMMAND) {
-      if (link.cc != Link.State.CONNECTING) {
+      if (link.cc == Link.State.UP) {
         return;
       }
       link.cc = Link.State.UP;
@@ -67,7 +79,7 @@ final class Monitor {
         sendPing(any); // Sentinel pings as soon as it reconnects
       }
     } else {
-      if (link.pc != Link.State.CONNECTING) {
+      if (link.pc == Link.State.UP) {
         return;
       }
       link.pc = Link.State.UP;
@@ -133,7 +145,9 @@ final class Monitor {
       core.request(PendingRequest.Kind.INFO, ri, link, id -> new Outbound.Info(link.endpoint, id));
     }
     long p = Math.min(ri.downAfterMs, core.timing.pingPeriodMs());
-    if (core.now - link.lastPongTime > p && core.now - link.lastPingTime > p / 2) {
+    if (link.pingWanted
+        || (core.now - link.lastPongTime > p && core.now - link.lastPingTime > p / 2)) {
+      link.pingWanted = false;
       sendPing(ri);
     }
     sendHelloIfDue(ri);

@@ -30,6 +30,14 @@ final class Replica extends Instance {
   /** Last time the replica came back from S_DOWN (0 never), for the fast convert rule. */
   long lastUpSince = EngineCore.NEVER;
 
+  /**
+   * When we first saw this node as a primary with its current replication id (NEVER while it
+   * reports slave): a re-promotion shows as a new id even if we never saw the replica phase.
+   */
+  long masterSince = EngineCore.NEVER;
+
+  String replId;
+
   Replica(Primary primary, String host, int port, long now) {
     super(host, port);
     this.primary = primary;

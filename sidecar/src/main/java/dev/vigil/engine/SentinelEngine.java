@@ -25,7 +25,8 @@ import java.util.random.RandomGenerator;
  * SLAVEOF NO ONE} right after the selection and reconfigures the replicas as soon as the promotion
  * shows in INFO. {@link #poll} returns the next precise deadline (next PING, down-after expiry,
  * INFO, hello, reconnection), never more than {@link #HEARTBEAT_MS} away so that stalls of the
- * owning thread are noticed (TILT).
+ * owning thread are noticed (TILT). After {@link #handle} or a command, call {@link #poll} again to
+ * learn the new deadline: an input can bring it forward.
  *
  * <p>{@link EngineOptions#fastReconfiguration()} (default on) enables Vigil's faster-but-safe
  * changes: INFO of the promoted and reconfigured replicas every 100 ms during a failover, INFO
@@ -159,7 +160,12 @@ public final class SentinelEngine {
       }
     } else if (message instanceof Inbound.InfoReply r) {
       PendingRequest req = core.complete(r.id());
-      if (req != null && req.kind() == PendingRequest.Kind.INFO && live(req.target())) {
+      // A primary keeps its object across an address switch: an INFO asked of the old address and
+      // answered after the switch must not be read as the new primary's.
+      if (req != null
+          && req.kind() == PendingRequest.Kind.INFO
+          && live(req.target())
+          && req.endpoint().equals(req.target().endpoint())) {
         infoProcessor.refresh(req.target(), r.info());
       } else if (req != null) {
         req.target().infoPendingSince = EngineCore.NEVER;

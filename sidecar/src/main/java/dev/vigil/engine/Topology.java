@@ -112,7 +112,7 @@ final class Topology {
     // Re-acquire the primary's link before releasing the old ones so shared links survive.
     if (p.port != 0) {
       p.link = core.acquireLink(p.endpoint());
-      p.link.resetTimers(core.now);
+      p.link.restart(core.now);
     }
     for (Link l : toRelease) {
       core.releaseLink(l);
@@ -150,7 +150,7 @@ final class Topology {
     for (HostPort hp : replicas) {
       Replica r = createReplica(p, hp.host(), hp.port());
       if (r.link != null) {
-        r.link.resetTimers(core.now);
+        r.link.restart(core.now);
       }
       core.event(Level.NOTICE, "+slave", r, "");
     }

@@ -40,6 +40,7 @@ class CommandsTest {
   @Test
   void removeEmitsAndForgets() {
     EngineHarness h = started();
+    h.connect(EngineHarness.PRIMARY);
     assertEquals("ERR No such master with that name", h.engine.remove("nope"));
     h.events.clear();
     assertNull(h.engine.remove("mymaster"));

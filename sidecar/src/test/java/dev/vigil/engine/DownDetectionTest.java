@@ -72,6 +72,7 @@ class DownDetectionTest {
     long start = h.clock.monotonicMs();
     while (h.count("+sdown") == 0 && h.clock.monotonicMs() < start + 40_000) {
       h.advance(100);
+      h.acceptConnects(); // the idle pub/sub link is recycled after 15 s
       h.pong(EngineHarness.PRIMARY);
     }
     long took = h.clock.monotonicMs() - start;
@@ -104,4 +105,29 @@ class DownDetectionTest {
     }
     assertEquals(1, h.count("+sdown"));
   }
+
+  @Test
+  void anEndpointThatKeepsRefusingStaysDown() {
+    EngineHarness h = new EngineHarness();
+    h.start();
+    h.connect(EngineHarness.PRIMARY);
+    h.pong(EngineHarness.PRIMARY);
+    // the primary dies: links drop, every reconnection is refused
+    h.engine.handle(new Inbound.LinkDown(EngineHarness.PRIMARY, LinkType.COMMAND, "reset"));
+    h.engine.handle(new Inbound.LinkDown(EngineHarness.PRIMARY, LinkType.PUBSUB, "reset"));
+    for (int i = 0; i < 120; i++) {
+      h.advance(100);
+      for (Outbound.Connect c : h.sent(Outbound.Connect.class, EngineHarness.PRIMARY)) {
+        if (refused.add(c)) {
+          h.engine.handle(new Inbound.LinkDown(EngineHarness.PRIMARY, LinkType.COMMAND, "refused"));
+          h.engine.handle(new Inbound.LinkDown(EngineHarness.PRIMARY, LinkType.PUBSUB, "refused"));
+        }
+      }
+    }
+    assertEquals(1, h.count("+sdown"));
+    assertEquals(0, h.count("-sdown"), "no flapping at each reconnection attempt");
+  }
+
+  private final java.util.Set<Outbound> refused =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 }

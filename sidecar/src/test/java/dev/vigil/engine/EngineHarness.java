@@ -128,11 +128,28 @@ final class EngineHarness {
 
   /** Answers every pending Connect to {@code e} with LinkUp (both links for data nodes). */
   void connect(Endpoint e) {
+    for (Outbound o : sent) {
+      if (o instanceof Outbound.Connect c && c.endpoint().equals(e)) {
+        acceptedConnects.add(c);
+      }
+    }
     engine.handle(new Inbound.LinkUp(e, LinkType.COMMAND, "10.0.0.100"));
     if (e.kind() == Endpoint.Kind.DATA) {
       engine.handle(new Inbound.LinkUp(e, LinkType.PUBSUB, "10.0.0.100"));
     }
   }
+
+  /** Answers every Connect not answered yet with LinkUp (a healthy network). */
+  void acceptConnects() {
+    for (Outbound o : new ArrayList<>(sent)) {
+      if (o instanceof Outbound.Connect c && acceptedConnects.add(c)) {
+        connect(c.endpoint());
+      }
+    }
+  }
+
+  private final java.util.Set<Outbound> acceptedConnects =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /** Answers all PINGs sent to {@code e} so far and not answered yet. */
   void pong(Endpoint e) {

@@ -124,4 +124,22 @@ class HelloProcessingTest {
     h.engine.processHello(EngineHarness.hello(P1, 26380, 3, "10.0.0.1", 6379, 3));
     assertTrue(h.eventTexts().isEmpty(), h.eventTexts().toString());
   }
+
+  @Test
+  void anInfoOfTheOldAddressAnsweredAfterTheSwitchIsIgnored() {
+    EngineHarness h = new EngineHarness();
+    h.start();
+    h.connect(EngineHarness.PRIMARY);
+    Outbound.Info pending = h.last(Outbound.Info.class, EngineHarness.PRIMARY);
+    h.engine.processHello(EngineHarness.hello(P1, 26380, 3, "10.0.0.3", 6381, 3));
+    h.events.clear();
+    h.engine.handle(
+        new Inbound.InfoReply(
+            EngineHarness.PRIMARY,
+            pending.id(),
+            EngineHarness.primaryInfo(
+                EngineHarness.runid('1'), "ip=10.0.0.3,port=6381,state=online,offset=1,lag=0")));
+    assertTrue(h.eventTexts().isEmpty(), h.eventTexts().toString());
+    assertEquals(1, h.engine.snapshot().master("mymaster").numSlaves(), "only the old primary");
+  }
 }

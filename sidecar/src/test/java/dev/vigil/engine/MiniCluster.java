@@ -36,6 +36,9 @@ final class MiniCluster {
     /** A hung node answers nothing but keeps connections (like a paused process). */
     boolean hung;
 
+    /** A crashed node drops its connections and refuses new ones. */
+    boolean crashed;
+
     Node(String host, int port, String runid) {
       this.host = host;
       this.port = port;
@@ -219,7 +222,7 @@ final class MiniCluster {
   private void routeToNode(Sentinel from, Node node, Outbound req) {
     Endpoint e = req.endpoint();
     if (req instanceof Outbound.Connect) {
-      if (node != null) {
+      if (node != null && !node.crashed) {
         deliver(from, new Inbound.LinkUp(e, LinkType.COMMAND, from.ip));
         deliver(from, new Inbound.LinkUp(e, LinkType.PUBSUB, from.ip));
         later(() -> subscribers.computeIfAbsent(node.address(), k -> new HashSet<>()).add(from));
@@ -239,7 +242,7 @@ final class MiniCluster {
       deliver(from, new Inbound.LinkDown(e, d.link(), "closed"));
       return;
     }
-    if (node == null || node.hung) {
+    if (node == null || node.hung || node.crashed) {
       return;
     }
     if (req instanceof Outbound.Ping p) {
@@ -274,6 +277,17 @@ final class MiniCluster {
     }
   }
 
+  /** The node dies: every sentinel connected to it sees both links drop. */
+  void crash(Node node) {
+    node.crashed = true;
+    Endpoint e = Endpoint.data(node.host, node.port);
+    for (Sentinel s : new ArrayList<>(subscribers.getOrDefault(node.address(), Set.of()))) {
+      deliver(s, new Inbound.LinkDown(e, LinkType.COMMAND, "connection reset"));
+      deliver(s, new Inbound.LinkDown(e, LinkType.PUBSUB, "connection reset"));
+    }
+    subscribers.remove(node.address());
+  }
+
   /** INFO text in Valkey's format (only the lines Sentinel reads, plus a few others). */
   String info(Node node) {
     StringBuilder b = new StringBuilder();
@@ -291,7 +305,7 @@ final class MiniCluster {
       b.append("connected_slaves:").append(i).append("\r\n");
     } else {
       Node m = nodes.get(new HostPort(node.masterHost, node.masterPort));
-      boolean up = m != null && m.master && !m.hung;
+      boolean up = m != null && m.master && !m.hung && !m.crashed;
       b.append("role:slave\r\nmaster_host:").append(node.masterHost).append("\r\n");
       b.append("master_port:").append(node.masterPort).append("\r\n");
       b.append("master_link_status:").append(up ? "up" : "down").append("\r\n");
