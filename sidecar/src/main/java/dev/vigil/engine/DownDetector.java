@@ -25,10 +25,7 @@ final class DownDetector {
     if (link != null) {
       if (link.actPingTime != EngineCore.NEVER) {
         elapsed = now - link.actPingTime;
-      } else if (link.disconnected() || (ri.sDown && link.cc == Link.State.CONNECTING)) {
-        // An S_DOWN node stays down while its link is being re-established: with no PING pending
-        // yet, a dead node refusing connections flapped -sdown/+sdown on every reconnect attempt
-        // (simulation seed 2552). Sentinel avoids it by pipelining a PING at once.
+      } else if (link.disconnected()) {
         elapsed = now - link.lastAvailTime;
       }
       recycleIdleLinks(ri, link, now);

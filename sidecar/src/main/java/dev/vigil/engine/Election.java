@@ -173,10 +173,6 @@ final class Election {
     Map<String, Long> counters = new LinkedHashMap<>();
     int voters = p.sentinels.size() + 1;
     for (PeerSentinel s : p.sentinels.values()) {
-      // Only votes of this attempt's epoch count. Sentinel counts votes of the current epoch, so
-      // an attempt started in epoch e that later learned epoch e+1 could win with e+1 votes and
-      // then promote under config-epoch e, which another leader of e may also use (simulation
-      // seed 2881: two leaders of epoch 1).
       if (s.leader != null && s.leaderEpoch == epoch) {
         counters.merge(s.leader, 1L, Long::sum);
       }

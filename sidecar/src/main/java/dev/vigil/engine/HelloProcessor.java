@@ -1,7 +1,6 @@
 package dev.vigil.engine;
 
 import dev.vigil.engine.SentinelEvent.Level;
-import dev.vigil.engine.state.HostPort;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,35 +50,22 @@ final class HelloProcessor {
     }
     if (si != null && Long.compareUnsigned(p.configEpoch, h.masterConfigEpoch()) < 0) {
       p.configEpoch = h.masterConfigEpoch();
-      // Compare with the address this sentinel advertises (its promoted replica once its own
-      // failover reached RECONF_SLAVES), not the recorded one: a newer epoch naming the recorded
-      // address must still end that older failover, or it would later switch to its promoted
-      // replica under the newer config-epoch (simulation seed 798). Sentinel compares addr only.
-      HostPort current = p.currentAddress();
-      if (h.masterPort() != current.port() || !h.masterIp().equals(current.host())) {
+      if (h.masterPort() != p.port || !h.masterIp().equals(p.host)) {
         core.event(Level.WARNING, "+config-update-from", si, "");
         core.eventWithMaster(
             Level.WARNING,
             "+switch-master",
-            p.name
-                + " "
-                + current.host()
-                + " "
-                + current.port()
-                + " "
-                + h.masterIp()
-                + " "
-                + h.masterPort(),
+            p.name + " " + p.host + " " + p.port + " " + h.masterIp() + " " + h.masterPort(),
             p.name);
-        String oldHost = current.host();
-        int oldPort = current.port();
+        String oldHost = p.host;
+        int oldPort = p.port;
         long downFor = p.sDown ? core.now - p.sDownSince : -1;
         core.lastFailovers.put(
             p.name,
             new FailoverRecord(
                 h.masterConfigEpoch(),
                 core.wallNow,
-                current.key(),
+                p.address().key(),
                 new dev.vigil.engine.state.HostPort(h.masterIp(), h.masterPort()).key(),
                 downFor,
                 -1,
@@ -90,28 +76,11 @@ final class HelloProcessor {
         core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       } else if (p.failoverInProgress) {
-        // A newer configuration names the address we advertise while our own, older failover
-        // runs (e.g. the old primary was promoted back in a later epoch, or another sentinel
-        // promoted the same replica in a newer epoch). Sentinel carries on and would end its stale
-        // failover on another address under the newer epoch; Vigil drops it and adopts the
-        // hello's address. That is the promoted replica once RECONF_SLAVES: resetting to the
-        // recorded (old) address there would pair the newer config-epoch with an address the
-        // rest of the sentinels do not hold (ONE_PRIMARY_ADDRESS_PER_CONFIG_EPOCH).
+        // A newer configuration names the address we still monitor while our own, older failover
+        // runs (e.g. the old primary was promoted back in a later epoch). Sentinel carries on and
+        // would end its stale failover on another address under the newer epoch; Vigil drops it.
         core.event(Level.WARNING, "+config-update-from", si, "");
-        boolean moves = h.masterPort() != p.port || !h.masterIp().equals(p.host);
-        String oldHost = p.host;
-        int oldPort = p.port;
-        if (moves) {
-          core.eventWithMaster(
-              Level.WARNING,
-              "+switch-master",
-              p.name + " " + oldHost + " " + oldPort + " " + h.masterIp() + " " + h.masterPort(),
-              p.name);
-        }
-        topology.resetPrimaryAndChangeAddress(p, h.masterIp(), h.masterPort());
-        if (moves) {
-          core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
-        }
+        topology.resetPrimaryAndChangeAddress(p, p.host, p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       }
     }

@@ -86,10 +86,7 @@ final class Link {
   void resetTimers(long now) {
     actPingTime = now;
     lastAvailTime = now;
-    // PING at the next tick, as Sentinel's reconnect does: actPingTime = now starts the S_DOWN
-    // clock, so waiting a ping period first made a healthy primary S_DOWN right after a switch
-    // whenever down-after <= ping period (simulation seed 147).
-    lastPongTime = EngineCore.NEVER;
+    lastPongTime = now;
     lastPingTime = EngineCore.NEVER;
   }
 }
