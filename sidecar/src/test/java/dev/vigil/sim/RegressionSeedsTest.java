@@ -38,7 +38,20 @@ class RegressionSeedsTest {
           new Case(
               2005,
               null,
-              "convergence: the agreed primary was left a replica after cascading failovers"));
+              "convergence: the agreed primary was left a replica after cascading failovers"),
+          new Case(
+              5621,
+              null,
+              "fast conversion of a stray primary that a newer epoch's leader was promoting"
+                  + " (same replication id): the agreed primary of epoch 2 ended up a replica"),
+          new Case(
+              9392,
+              null,
+              "losses went on after heal: a failover started just before the convergence check"),
+          new Case(
+              9431,
+              null,
+              "losses went on after heal: a failover started 1.3 s before the convergence check"));
 
   @Test
   void formerlyFailingSeedsPass() {
