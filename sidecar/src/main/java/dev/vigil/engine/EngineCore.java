@@ -25,6 +25,13 @@ final class EngineCore {
   Timing timing;
   String myid;
   long currentEpoch;
+
+  /**
+   * When the current epoch last advanced at run time (a failover attempt started here or was heard
+   * of through a vote request or a hello), or {@link #NEVER}.
+   */
+  long epochAdvancedAt = NEVER;
+
   GlobalOptions globals;
   final Map<String, Primary> primaries = new LinkedHashMap<>();
   final Map<Endpoint, Link> links = new HashMap<>();
@@ -99,6 +106,7 @@ final class EngineCore {
 
   /** {@code +new-epoch <epoch>}: Sentinel attaches it to the primary that caused it. */
   void newEpochEvent(Primary p) {
+    epochAdvancedAt = now;
     sink.emit(
         new SentinelEvent(
             Level.WARNING, "+new-epoch", Long.toUnsignedString(currentEpoch), p.name));

@@ -219,6 +219,20 @@ final class InfoProcessor {
     }
   }
 
+  /**
+   * True while a failover attempt of an epoch newer than our configuration may still be running
+   * somewhere (its election plus its promotion take at most two failover timeouts). Its leader can
+   * be promoting exactly the node we see as a stray primary, one that was already a primary (same
+   * replication id, so the settle time does not restart), while every peer's hello still carries
+   * the old configuration: converting it then undoes the newer promotion (simulation seed 5621: the
+   * agreed primary of epoch 2 ended up a replica). Sentinel's slower wait applies instead.
+   */
+  private boolean newerElectionMayRun(Primary p) {
+    return Long.compareUnsigned(core.currentEpoch, p.configEpoch) > 0
+        && core.epochAdvancedAt != EngineCore.NEVER
+        && core.now - core.epochAdvancedAt < 2 * p.failoverTimeoutMs;
+  }
+
   private boolean fastConvertAllowed(Primary p, Replica r) {
     if (p.configEpoch <= 0 || r.sDown || r.masterSince == EngineCore.NEVER) {
       return false;
@@ -228,6 +242,9 @@ final class InfoProcessor {
     }
     long settled = r.masterSince + FAST_CONVERT_SETTLE_MS;
     if (core.now < settled) {
+      return false;
+    }
+    if (newerElectionMayRun(p)) {
       return false;
     }
     if (p.sentinels.isEmpty()) {

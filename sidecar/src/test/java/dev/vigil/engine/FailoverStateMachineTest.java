@@ -56,6 +56,51 @@ class FailoverStateMachineTest {
     assertEquals(1, h.count("+sdown"));
   }
 
+  /** Drives {@link #healthy()} through an own failover of epoch 1 up to RECONF_SLAVES (R2). */
+  static EngineHarness ownFailoverInReconfSlaves() {
+    EngineHarness h = healthy();
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    h.advance(100); // the start jitter
+    serviceReplicas(h);
+    h.askReply(EngineHarness.peer(26380), true, EngineHarness.MYID, 1);
+    h.ackWrites(R2);
+    h.info(R2, EngineHarness.primaryInfo(EngineHarness.runid('3')));
+    assertEquals(
+        FailoverState.RECONF_SLAVES, h.engine.snapshot().master("mymaster").failoverState());
+    return h;
+  }
+
+  @Test
+  void aNewerConfigNamingOurPromotedReplicaEndsOurFailoverAtThatReplica() {
+    // Another sentinel promoted the same replica in a newer epoch. Our stale epoch-1 failover
+    // ends, and the newer config-epoch must pair with the promoted address, never with the old
+    // primary's (the merged hello fixes once reset to the recorded address here: two addresses
+    // for config-epoch 2 across the sentinels).
+    EngineHarness h = ownFailoverInReconfSlaves();
+    h.events.clear();
+    h.engine.processHello(EngineHarness.hello(EngineHarness.PEER1, 26380, 2, "10.0.0.3", 6381, 2));
+    EngineSnapshot.MasterSnapshot m = h.engine.snapshot().master("mymaster");
+    assertFalse(m.failoverInProgress(), h.eventTexts().toString());
+    assertEquals("10.0.0.3", m.ip());
+    assertEquals(2, m.configEpoch());
+    assertEquals(new HostPort("10.0.0.3", 6381), h.engine.masterAddress("mymaster"));
+    assertTrue(
+        h.eventTexts().contains("+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381"),
+        h.eventTexts().toString());
+  }
+
+  @Test
+  void aNewerConfigNamingTheOldPrimaryEndsOurFailoverThere() {
+    EngineHarness h = ownFailoverInReconfSlaves();
+    h.engine.processHello(EngineHarness.hello(EngineHarness.PEER1, 26380, 2, "10.0.0.1", 6379, 2));
+    EngineSnapshot.MasterSnapshot m = h.engine.snapshot().master("mymaster");
+    assertFalse(m.failoverInProgress());
+    assertEquals("10.0.0.1", m.ip());
+    assertEquals(2, m.configEpoch());
+    assertEquals(new HostPort("10.0.0.1", 6379), h.engine.masterAddress("mymaster"));
+  }
+
   @Test
   void fullFailoverEmitsSentinelsEventsInOrder() {
     EngineHarness h = healthy();

@@ -12,6 +12,7 @@ package dev.vigil.sim;
  * @param requestTimeoutMs the transport closes a link whose oldest request waited this long (RESP
  *     has no request ids, so a late reply could not be matched any more)
  * @param connectTimeoutMs how long a connection attempt to an unreachable host takes to fail
+ * @param spikeRate probability that one message takes ten times longer
  */
 record NetworkProfile(
     long minDelayMs,
@@ -20,7 +21,14 @@ record NetworkProfile(
     double resetOnDropRate,
     double duplicateRate,
     long requestTimeoutMs,
-    long connectTimeoutMs) {
+    long connectTimeoutMs,
+    double spikeRate) {
 
-  static final NetworkProfile PERFECT = new NetworkProfile(1, 1, 0, 0, 0, 5000, 1000);
+  /** The same latency range without losses or spikes (the warm-up of every scenario). */
+  NetworkProfile calm() {
+    return new NetworkProfile(
+        minDelayMs, maxDelayMs, 0, 0, 0, requestTimeoutMs, connectTimeoutMs, 0);
+  }
+
+  static final NetworkProfile PERFECT = new NetworkProfile(1, 1, 0, 0, 0, 5000, 1000, 0);
 }

@@ -9,6 +9,9 @@ import java.util.SplittableRandom;
  * fault schedule. Timeline: warm-up (healthy, sentinels discover each other) → fault window → heal
  * everything → settle (convergence is checked at its end) → optionally the agreed primary is killed
  * with everything else healthy, and a failover must complete within a bound.
+ *
+ * <p>{@code established} deployments start from config files that already hold every sentinel's
+ * myid and the known-sentinel lines (as after a first run); the others bootstrap from nothing.
  */
 record Scenario(
     long seed,
@@ -28,9 +31,16 @@ record Scenario(
     long settleMs,
     boolean finalPrimaryCrash,
     long livenessBoundMs,
-    boolean eagerPoll) {
+    boolean eagerPoll,
+    boolean established) {
 
   static final String MASTER = "mymaster";
+
+  /**
+   * Healthy start: the network loses nothing and has no spikes, so fresh sentinels discover each
+   * other before anything fails (Sentinel counts a majority over the peers it knows).
+   */
+  static final long WARMUP_MS = 3500;
 
   enum Kind {
     /** Only network noise. */
@@ -84,6 +94,7 @@ record Scenario(
         10_000,
         false,
         0,
+        false,
         false);
   }
 
@@ -117,7 +128,7 @@ record Scenario(
     int parallelSyncs = 1 + r.nextInt(2);
     NetworkProfile network = network(r);
     double crashAfterVote = kind == Kind.VOTE_CRASH ? 0.5 : r.nextInt(5) == 0 ? 0.2 : 0;
-    long warmup = 3500;
+    long warmup = WARMUP_MS;
     long faultWindow = kind == Kind.CALM ? 2000 : 4000 + r.nextInt(8000);
     long heal = warmup + faultWindow;
     List<Fault> faults = new ArrayList<>();
@@ -171,7 +182,8 @@ record Scenario(
             settle(failoverTimeout),
             r.nextBoolean(),
             liveness(downAfter, failoverTimeout),
-            r.nextInt(10) < 3);
+            r.nextInt(10) < 3,
+            r.nextInt(4) != 0);
       }
     }
     faults.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
@@ -193,7 +205,8 @@ record Scenario(
         settle(failoverTimeout),
         r.nextInt(3) == 0,
         liveness(downAfter, failoverTimeout),
-        r.nextInt(10) < 3);
+        r.nextInt(10) < 3,
+        r.nextInt(4) != 0);
   }
 
   private static long settle(long failoverTimeout) {
@@ -218,7 +231,8 @@ record Scenario(
         0.3,
         r.nextInt(3) == 0 ? 0.05 : 0,
         3000 + r.nextInt(5000),
-        200 + r.nextInt(1800));
+        200 + r.nextInt(1800),
+        0.01);
   }
 
   private static Fault randomFault(
@@ -283,6 +297,8 @@ record Scenario(
         + finalPrimaryCrash
         + " eagerPoll="
         + eagerPoll
+        + " established="
+        + established
         + " faults="
         + faults;
   }

@@ -7,6 +7,7 @@ import dev.vigil.engine.Outbound;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.Timing;
 import dev.vigil.engine.state.GlobalOptions;
+import dev.vigil.engine.state.KnownSentinel;
 import dev.vigil.engine.state.MasterState;
 import dev.vigil.engine.state.SentinelState;
 import java.io.PrintWriter;
@@ -44,7 +45,7 @@ final class SimCluster {
     this.scheduler = new SimScheduler(scenario.seed());
     this.trace = new Trace(traceCapacity);
     int hosts = scenario.hosts();
-    this.network = new SimNetwork(scheduler, this, hosts, scenario.network());
+    this.network = new SimNetwork(scheduler, this, hosts, scenario.network().calm());
     this.invariants = new InvariantChecker(scheduler, scenario.sentinels(), scenario.quorum());
     this.nodeOnHost = new SimValkeyNode[hosts];
     this.sentinelOnHost = new SimEngineHost[hosts];
@@ -65,7 +66,11 @@ final class SimCluster {
       nodeOnHost[i] = node;
     }
     EngineOptions options = new EngineOptions(null, SENTINEL_PORT, timing(scenario), true);
-    SentinelState config = initialConfig(scenario, primaryIp);
+    java.util.SplittableRandom ids = new java.util.SplittableRandom(scenario.seed() ^ 0x1D5L);
+    List<String> myids = new ArrayList<>();
+    for (int s = 0; s < scenario.sentinels(); s++) {
+      myids.add(SimIds.hex40(ids));
+    }
     for (int s = 0; s < scenario.sentinels(); s++) {
       int host = scenario.sentinelHost(s);
       SimEngineHost engineHost =
@@ -76,7 +81,7 @@ final class SimCluster {
               scheduler,
               factory,
               options,
-              config,
+              initialConfig(scenario, primaryIp, s, myids),
               1_700_000_000_000L + scheduler.between(0, 50));
       sentinels.add(engineHost);
       sentinelOnHost[host] = engineHost;
@@ -113,15 +118,28 @@ final class SimCluster {
         30000);
   }
 
-  private static SentinelState initialConfig(Scenario scenario, String primaryIp) {
-    MasterState m =
-        MasterState.monitor(Scenario.MASTER, primaryIp, SimValkeyNode.PORT, scenario.quorum());
+  /**
+   * The config file of sentinel {@code self}: the monitor line with the scenario's timings, and for
+   * established deployments also its myid and every peer as a known-sentinel.
+   */
+  private static SentinelState initialConfig(
+      Scenario scenario, String primaryIp, int self, List<String> myids) {
+    List<KnownSentinel> known = new ArrayList<>();
+    if (scenario.established()) {
+      for (int s = 0; s < myids.size(); s++) {
+        if (s != self) {
+          known.add(
+              new KnownSentinel(
+                  SimIds.hostIp(scenario.sentinelHost(s)), SENTINEL_PORT, myids.get(s)));
+        }
+      }
+    }
     MasterState master =
         new MasterState(
-            m.name(),
-            m.host(),
-            m.port(),
-            m.quorum(),
+            Scenario.MASTER,
+            primaryIp,
+            SimValkeyNode.PORT,
+            scenario.quorum(),
             scenario.downAfterMs(),
             scenario.failoverTimeoutMs(),
             scenario.parallelSyncs(),
@@ -133,9 +151,13 @@ final class SimCluster {
             0,
             0,
             List.of(),
-            List.of(),
+            known,
             Map.of());
-    return new SentinelState(null, 0, GlobalOptions.DEFAULTS, List.of(master));
+    return new SentinelState(
+        scenario.established() ? myids.get(self) : null,
+        0,
+        GlobalOptions.DEFAULTS,
+        List.of(master));
   }
 
   // ---- accessors used by the parts
@@ -380,6 +402,10 @@ final class SimCluster {
   private void healAll() {
     partitionId++;
     network.heal();
+    // Healing ends the losses and latency spikes too. With them still on, a dropped PONG left
+    // unanswered until the request timeout is an S_DOWN, and a legitimate failover could start
+    // just before the convergence check (seeds 9392, 9431: a failover 1.3-4.7 s before it).
+    network.profile(scenario.network().calm());
     for (SimValkeyNode n : nodes) {
       if (n.hung()) {
         n.resume();
@@ -534,6 +560,7 @@ final class SimCluster {
 
   private void play() {
     startAll();
+    scheduler.at(Scenario.WARMUP_MS, () -> network.profile(scenario.network()));
     for (Fault f : scenario.faults()) {
       scheduler.at(f.atMs(), () -> apply(f));
     }

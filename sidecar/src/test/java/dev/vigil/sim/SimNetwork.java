@@ -320,7 +320,7 @@ final class SimNetwork {
 
   long delay() {
     long d = scheduler.between(profile.minDelayMs(), profile.maxDelayMs());
-    return scheduler.chance(0.01) ? d * 10 : d;
+    return scheduler.chance(profile.spikeRate()) ? d * 10 : d;
   }
 
   /** Links currently up from any engine (for tests). */

@@ -28,6 +28,7 @@ class SimNetworkTest {
         new SimCluster(
             Scenario.calm(seed, 3, 2, profile), FakeEngine.factory(schedulerHolder, fakes), 0);
     schedulerHolder[0] = cluster.scheduler();
+    cluster.network().profile(profile); // no warm-up here: the profile applies at once
     cluster.startAll();
   }
 
@@ -157,7 +158,7 @@ class SimNetworkTest {
   void everyRequestGetsExactlyOneAnswerOrItsLinkGoesDown() {
     for (long seed = 1; seed <= 40; seed++) {
       fakes.clear();
-      build(seed, new NetworkProfile(1, 80, 0.15, 0.4, 0.1, 700, 300));
+      build(seed, new NetworkProfile(1, 80, 0.15, 0.4, 0.1, 700, 300, 0.01));
       SimScheduler sched = cluster.scheduler();
       List<Endpoint> targets =
           List.of(PRIMARY, REPLICA, PEER1, Endpoint.sentinel("10.0.0.3", 26379));

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deterministic simulation of the Sentinel engine: {@value #DEFAULT_SCENARIOS} randomized
- * scenarios by default ({@code -Dvigil.sim.scenarios=N} to change), seeds 1..N; {@code
- * -Dvigil.sim.seed=S} replays exactly one seed with its trace. Prints the totals at the end.
+ * scenarios by default ({@code -Dvigil.sim.scenarios=N} to change), seeds 1..N (the first seed can
+ * be moved with {@code -DargLine=-Dvigil.sim.firstSeed=F} to explore); {@code -Dvigil.sim.seed=S}
+ * replays exactly one seed with its trace ({@code -DargLine=-Dvigil.sim.trace=N} keeps N trace
+ * entries). Prints the totals at the end.
  */
 class SimulationTest {
   static final int DEFAULT_SCENARIOS = 10_000;
@@ -23,9 +25,13 @@ class SimulationTest {
     }
     String countProperty = System.getProperty("vigil.sim.scenarios", "").trim();
     int scenarios = countProperty.isEmpty() ? DEFAULT_SCENARIOS : Integer.parseInt(countProperty);
+    long firstSeed = Long.getLong("vigil.sim.firstSeed", 1);
     SimulationRunner.Summary summary =
         SimulationRunner.run(
-            LongStream.rangeClosed(1, scenarios), Scenario::generate, EngineFactory.REAL, 3);
+            LongStream.range(firstSeed, firstSeed + scenarios),
+            Scenario::generate,
+            EngineFactory.REAL,
+            3);
     System.out.println(summary.line());
     if (!summary.failures().isEmpty()) {
       StringBuilder b = new StringBuilder();
