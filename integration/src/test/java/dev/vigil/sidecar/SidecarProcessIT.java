@@ -62,7 +62,12 @@ class SidecarProcessIT {
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
       assertEquals(1, p.exitValue(), out);
       assertTrue(out.contains("*** FATAL CONFIG FILE ERROR (Version 8.0.1) ***"), out);
+      // Like valkey-sentinel: the line number, the offending line and the problem; Vigil also
+      // names the file, so an operator with several sidecars knows which config to fix.
+      assertTrue(out.contains("Reading the configuration file, at line 2"), out);
+      assertTrue(out.contains(">>> 'sentinel monitor mymaster 127.0.0.1 6379 0'"), out);
       assertTrue(out.contains("Quorum must be 1 or greater."), out);
+      assertTrue(out.contains("Configuration file: " + conf.toAbsolutePath()), out);
     } finally {
       TempDirs.delete(dir);
     }
