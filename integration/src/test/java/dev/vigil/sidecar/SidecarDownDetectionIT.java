@@ -10,7 +10,6 @@ import dev.vigil.testkit.SentinelNode;
 import dev.vigil.testkit.TestKitExtension;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,12 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestKitExtension.class)
 class SidecarDownDetectionIT {
   @Test
-  @Disabled(
-      "Engine bug found by SidecarMixedElectionIT: while the link to a dead node is CONNECTING"
-          + " (every reconnect attempt, once a second) Link.disconnected() is false and actPingTime"
-          + " is NEVER, so DownDetector computes elapsed 0: -sdown/-odown then +sdown/+odown a few ms"
-          + " later, each second. Valkey keeps S_DOWN. Run with"
-          + " -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition to reproduce.")
   void deadPrimaryStaysSubjectivelyDownWithoutFlapping() {
     try (ReplicationGroup group = ReplicationGroup.start(0)) {
       SentinelNode sidecar = SidecarCluster.sidecar("sidecar", group.primary());
