@@ -16,6 +16,7 @@ import dev.vigil.jmx.MasterMXBean;
 import dev.vigil.jmx.ReplicaMXBean;
 import dev.vigil.jmx.VigilObjectNames;
 import dev.vigil.management.ManagedSidecars.Sidecar;
+import dev.vigil.management.metrics.PrometheusText;
 import dev.vigil.testkit.Await;
 import dev.vigil.testkit.SentinelEvents;
 import dev.vigil.testkit.TestKitExtension;
