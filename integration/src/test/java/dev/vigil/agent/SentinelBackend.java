@@ -120,6 +120,11 @@ public interface SentinelBackend {
     };
   }
 
+  /** Vigil sidecar JVMs (the shaded jar), managed exactly like real sentinels. */
+  static SentinelBackend vigilSidecars() {
+    return real("vigil-sidecar", dev.vigil.sidecar.VigilLauncher.get());
+  }
+
   /** {@code valkey-sentinel} (or whatever the kit finds first). */
   static SentinelBackend valkeySentinel() {
     return real("valkey-sentinel", ServerBinaries.sentinel());

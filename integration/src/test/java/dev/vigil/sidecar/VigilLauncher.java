@@ -25,13 +25,13 @@ import java.util.List;
  * {@code -Dvigil.it.sentinel=valkey} runs the same tests against real {@code valkey-sentinel}
  * instead, to check the tests themselves.
  */
-final class VigilLauncher {
+public final class VigilLauncher {
   private static SentinelLauncher launcher;
 
   private VigilLauncher() {}
 
   /** The launcher the sidecar ITs use for every sentinel. */
-  static synchronized SentinelLauncher get() {
+  public static synchronized SentinelLauncher get() {
     if (launcher == null) {
       launcher =
           "valkey".equals(System.getProperty("vigil.it.sentinel"))
