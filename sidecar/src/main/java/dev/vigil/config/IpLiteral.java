@@ -12,7 +12,7 @@ import java.net.UnknownHostException;
  * {@code 010.0.0.1} as octal 8.0.0.1 and {@code 127.1} as 127.0.0.1, which is more surprising than
  * useful in a failover configuration, so those are refused as "not an IP literal".
  */
-final class IpLiteral {
+public final class IpLiteral {
   private IpLiteral() {}
 
   /** The normalised literal, or null if {@code host} is not an IP literal. */
@@ -76,8 +76,11 @@ final class IpLiteral {
     return true;
   }
 
-  /** RFC 5952 text form, as glibc's {@code inet_ntop} prints it. */
-  private static String compress(byte[] a) {
+  /**
+   * RFC 5952 text form of a 16-byte IPv6 address, as glibc's {@code inet_ntop} prints it (also what
+   * Sentinel puts in hellos).
+   */
+  public static String compress(byte[] a) {
     int[] groups = new int[8];
     for (int i = 0; i < 8; i++) {
       groups[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
