@@ -69,107 +69,113 @@ public record ServerSettings(
   }
 
   public ServerSettings withPort(int newPort) {
-    return new ServerSettings(
-        bindAddresses,
-        newPort,
-        requirePass,
-        aclUserLines,
-        runId,
-        valkeyVersion,
-        redisVersion,
-        extendedRedisCompatibility,
-        configFile,
-        maxClients,
-        limits);
+    return toBuilder().port(newPort).build();
   }
 
   public ServerSettings withBindAddresses(List<String> addresses) {
-    return new ServerSettings(
-        addresses,
-        port,
-        requirePass,
-        aclUserLines,
-        runId,
-        valkeyVersion,
-        redisVersion,
-        extendedRedisCompatibility,
-        configFile,
-        maxClients,
-        limits);
+    return toBuilder().bindAddresses(addresses).build();
   }
 
   public ServerSettings withRequirePass(String password) {
-    return new ServerSettings(
-        bindAddresses,
-        port,
-        password,
-        aclUserLines,
-        runId,
-        valkeyVersion,
-        redisVersion,
-        extendedRedisCompatibility,
-        configFile,
-        maxClients,
-        limits);
+    return toBuilder().requirePass(password).build();
   }
 
   public ServerSettings withAclUserLines(List<String> lines) {
-    return new ServerSettings(
-        bindAddresses,
-        port,
-        requirePass,
-        lines,
-        runId,
-        valkeyVersion,
-        redisVersion,
-        extendedRedisCompatibility,
-        configFile,
-        maxClients,
-        limits);
+    return toBuilder().aclUserLines(lines).build();
   }
 
   public ServerSettings withExtendedRedisCompatibility(boolean on) {
-    return new ServerSettings(
-        bindAddresses,
-        port,
-        requirePass,
-        aclUserLines,
-        runId,
-        valkeyVersion,
-        redisVersion,
-        on,
-        configFile,
-        maxClients,
-        limits);
+    return toBuilder().extendedRedisCompatibility(on).build();
   }
 
   public ServerSettings withLimits(RespLimits newLimits) {
-    return new ServerSettings(
-        bindAddresses,
-        port,
-        requirePass,
-        aclUserLines,
-        runId,
-        valkeyVersion,
-        redisVersion,
-        extendedRedisCompatibility,
-        configFile,
-        maxClients,
-        newLimits);
+    return toBuilder().limits(newLimits).build();
   }
 
   public ServerSettings withMaxClients(int max) {
-    return new ServerSettings(
-        bindAddresses,
-        port,
-        requirePass,
-        aclUserLines,
-        runId,
-        valkeyVersion,
-        redisVersion,
-        extendedRedisCompatibility,
-        configFile,
-        max,
-        limits);
+    return toBuilder().maxClients(max).build();
+  }
+
+  private Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A mutable copy, so each {@code with...} names only the component it changes. */
+  private static final class Builder {
+    private List<String> bindAddresses;
+    private int port;
+    private String requirePass;
+    private List<String> aclUserLines;
+    private final String runId;
+    private final String valkeyVersion;
+    private final String redisVersion;
+    private boolean extendedRedisCompatibility;
+    private final String configFile;
+    private int maxClients;
+    private RespLimits limits;
+
+    private Builder(ServerSettings from) {
+      bindAddresses = from.bindAddresses;
+      port = from.port;
+      requirePass = from.requirePass;
+      aclUserLines = from.aclUserLines;
+      runId = from.runId;
+      valkeyVersion = from.valkeyVersion;
+      redisVersion = from.redisVersion;
+      extendedRedisCompatibility = from.extendedRedisCompatibility;
+      configFile = from.configFile;
+      maxClients = from.maxClients;
+      limits = from.limits;
+    }
+
+    private Builder bindAddresses(List<String> value) {
+      bindAddresses = value;
+      return this;
+    }
+
+    private Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    private Builder requirePass(String value) {
+      requirePass = value;
+      return this;
+    }
+
+    private Builder aclUserLines(List<String> value) {
+      aclUserLines = value;
+      return this;
+    }
+
+    private Builder extendedRedisCompatibility(boolean value) {
+      extendedRedisCompatibility = value;
+      return this;
+    }
+
+    private Builder maxClients(int value) {
+      maxClients = value;
+      return this;
+    }
+
+    private Builder limits(RespLimits value) {
+      limits = value;
+      return this;
+    }
+
+    private ServerSettings build() {
+      return new ServerSettings(
+          bindAddresses,
+          port,
+          requirePass,
+          aclUserLines,
+          runId,
+          valkeyVersion,
+          redisVersion,
+          extendedRedisCompatibility,
+          configFile,
+          maxClients,
+          limits);
+    }
   }
 }
