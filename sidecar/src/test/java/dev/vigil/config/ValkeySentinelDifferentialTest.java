@@ -100,14 +100,10 @@ class ValkeySentinelDifferentialTest {
     Path conf = dir.resolve("sentinel.conf");
     Files.writeString(conf, original);
 
-    String valkey;
-    try (RealSentinel real = RealSentinel.start(conf, port)) {
-      original = real.startedConfig();
-      assertEquals("+OK", real.command("SENTINEL", "FLUSHCONFIG"), real.log());
-      valkey = Files.readString(conf);
-    }
+    SavedByValkey saved = SavedByValkey.afterFlush(conf, port);
+    String valkey = saved.savedText();
 
-    ParsedConfig mine = parse(original);
+    ParsedConfig mine = parse(saved.startedConfig());
     SentinelState ordered = inSentinelsOrder(mine.state(), valkey);
     String vigil =
         ConfigText.join(ConfigRewriter.rewrite(mine.lines(), ordered, mine.server(), mine.vigil()));
@@ -124,14 +120,11 @@ class ValkeySentinelDifferentialTest {
     Path conf = dir.resolve("sentinel.conf");
     Files.writeString(conf, original);
 
-    String valkey;
-    try (RealSentinel real = RealSentinel.start(conf, port)) {
-      original = real.startedConfig();
-      assertEquals("+OK", real.command("SENTINEL", "REMOVE", "mymaster"), real.log());
-      valkey = Files.readString(conf);
-    }
+    SavedByValkey saved =
+        SavedByValkey.after(conf, port, new String[] {"SENTINEL", "REMOVE", "mymaster"});
+    String valkey = saved.savedText();
 
-    ParsedConfig mine = parse(original);
+    ParsedConfig mine = parse(saved.startedConfig());
     SentinelState s = mine.state();
     SentinelState removed =
         new SentinelState(
@@ -311,20 +304,15 @@ class ValkeySentinelDifferentialTest {
     String original = sampleConfig(port, RealSentinel.freePort());
     Path conf = dir.resolve("sentinel.conf");
     Files.writeString(conf, original);
-    String valkey;
-    try (RealSentinel real = RealSentinel.start(conf, port)) {
-      original = real.startedConfig();
-      for (Step step : steps) {
-        assertEquals("+OK", real.command(step.command()), real.log());
-      }
-      valkey = Files.readString(conf);
-    }
+    SavedByValkey saved =
+        SavedByValkey.after(conf, port, steps.stream().map(Step::command).toArray(String[][]::new));
+    String valkey = saved.savedText();
 
     // Sentinel saved the file after each command; Vigil's runtime does the same.
-    ParsedConfig mine = parse(original);
+    ParsedConfig mine = parse(saved.startedConfig());
     SentinelState state = mine.state();
     ServerOptions server = mine.server();
-    String text = original;
+    String text = saved.startedConfig();
     for (Step step : steps) {
       state = step.state().apply(state);
       server = step.server().apply(server);
@@ -352,23 +340,11 @@ class ValkeySentinelDifferentialTest {
     Path conf = dir.resolve("sentinel.conf");
     Files.writeString(conf, original);
 
-    String valkey;
-    try (RealSentinel real = RealSentinel.start(conf, port)) {
-      original = real.startedConfig();
-      // Without a myid Sentinel generates one and saves the file at once.
-      assertEquals("+OK", real.command("SENTINEL", "FLUSHCONFIG"), real.log());
-      valkey = Files.readString(conf);
-    }
-    String generated =
-        ConfigText.split(valkey).stream()
-            .filter(l -> l.startsWith("sentinel myid "))
-            .findFirst()
-            .orElseThrow()
-            .substring("sentinel myid ".length());
-
-    ParsedConfig mine = parse(original);
-    SentinelState s = mine.state();
-    SentinelState withId = new SentinelState(generated, s.currentEpoch(), s.globals(), s.masters());
+    // Without a myid Sentinel generates one and saves the file at once.
+    SavedByValkey flushed = SavedByValkey.afterFlush(conf, port);
+    String valkey = flushed.savedText();
+    ParsedConfig mine = parse(flushed.startedConfig());
+    SentinelState withId = flushed.withGeneratedId(mine.state());
     // Sentinel rewrote its own first rewrite: Vigil does the same, twice.
     List<String> once = ConfigRewriter.rewrite(mine.lines(), withId, mine.server(), mine.vigil());
     List<String> twice =
@@ -402,23 +378,11 @@ class ValkeySentinelDifferentialTest {
     Path conf = dir.resolve("sentinel.conf");
     Files.writeString(conf, original);
 
-    String valkey;
-    try (RealSentinel real = RealSentinel.start(conf, port)) {
-      original = real.startedConfig();
-      assertEquals("+OK", real.command("SENTINEL", "FLUSHCONFIG"), real.log());
-      valkey = Files.readString(conf);
-    }
-    String generated =
-        ConfigText.split(valkey).stream()
-            .filter(l -> l.startsWith("sentinel myid "))
-            .findFirst()
-            .orElseThrow()
-            .substring("sentinel myid ".length());
-
-    ParsedConfig mine = parse(original);
-    SentinelState s = mine.state();
-    SentinelState withId = new SentinelState(generated, s.currentEpoch(), s.globals(), s.masters());
-    String text = original;
+    SavedByValkey flushed = SavedByValkey.afterFlush(conf, port);
+    String valkey = flushed.savedText();
+    ParsedConfig mine = parse(flushed.startedConfig());
+    SentinelState withId = flushed.withGeneratedId(mine.state());
+    String text = flushed.startedConfig();
     for (int save = 0; save < 2; save++) { // the myid generation at start-up, then FLUSHCONFIG
       text =
           ConfigText.join(
@@ -650,5 +614,36 @@ class ValkeySentinelDifferentialTest {
     List<String> copy = new ArrayList<>(lines);
     copy.sort(null);
     return copy;
+  }
+
+  /**
+   * A real sentinel started on {@code conf} and given commands that each answer {@code +OK}: the
+   * file as Sentinel read it at start and as it left it.
+   */
+  private record SavedByValkey(String startedConfig, String savedText) {
+    static SavedByValkey after(Path conf, int port, String[]... commands) throws Exception {
+      try (RealSentinel real = RealSentinel.start(conf, port)) {
+        String started = real.startedConfig();
+        for (String[] command : commands) {
+          assertEquals("+OK", real.command(command), real.log());
+        }
+        return new SavedByValkey(started, Files.readString(conf));
+      }
+    }
+
+    static SavedByValkey afterFlush(Path conf, int port) throws Exception {
+      return after(conf, port, new String[] {"SENTINEL", "FLUSHCONFIG"});
+    }
+
+    /** {@code state} with the myid Sentinel generated and saved. */
+    SentinelState withGeneratedId(SentinelState state) {
+      String generated =
+          ConfigText.split(savedText).stream()
+              .filter(l -> l.startsWith("sentinel myid "))
+              .findFirst()
+              .orElseThrow()
+              .substring("sentinel myid ".length());
+      return new SentinelState(generated, state.currentEpoch(), state.globals(), state.masters());
+    }
   }
 }
