@@ -266,12 +266,11 @@ public final class Demo {
     Path target = plugins.resolve("target");
     String pluginPath = null;
     if (Files.isDirectory(target)) {
+      // The shaded jar: the plain one lacks the jmx-mbeans interfaces the plugin proxies.
       try (DirectoryStream<Path> jars =
-          Files.newDirectoryStream(target, "vigil-jconsole-plugin-*.jar")) {
+          Files.newDirectoryStream(target, "vigil-jconsole-plugin-*-jconsole.jar")) {
         for (Path jar : jars) {
-          if (!jar.getFileName().toString().contains("sources")) {
-            pluginPath = jar.toAbsolutePath().normalize().toString();
-          }
+          pluginPath = jar.toAbsolutePath().normalize().toString();
         }
       } catch (IOException e) {
         pluginPath = null;
