@@ -96,20 +96,38 @@ final class EngineCore {
   // ---------------------------------------------------------------- events
 
   void event(Level level, String type, Instance ri, String extra) {
-    String master = ri == null ? null : ri.primary().name;
-    sink.emit(new SentinelEvent(level, type, EventFormatter.message(ri, extra), master));
+    Primary p = ri == null ? null : ri.primary();
+    emit(
+        new SentinelEvent(
+            level, type, EventFormatter.message(ri, extra), p == null ? null : p.name),
+        p);
   }
 
   void eventWithMaster(Level level, String type, String message, String masterName) {
-    sink.emit(new SentinelEvent(level, type, message, masterName));
+    emit(
+        new SentinelEvent(level, type, message, masterName),
+        masterName == null ? null : primaries.get(masterName));
   }
 
   /** {@code +new-epoch <epoch>}: Sentinel attaches it to the primary that caused it. */
   void newEpochEvent(Primary p) {
     epochAdvancedAt = now;
-    sink.emit(
-        new SentinelEvent(
-            Level.WARNING, "+new-epoch", Long.toUnsignedString(currentEpoch), p.name));
+    emit(
+        new SentinelEvent(Level.WARNING, "+new-epoch", Long.toUnsignedString(currentEpoch), p.name),
+        p);
+  }
+
+  /**
+   * {@code sentinelEvent}: log and publish, then, for a WARNING event that concerns a primary (or
+   * one of its replicas or sentinels), run that primary's {@code notification-script} as {@code
+   * <path> <event-type> <event-message>}. Events without an instance ({@code +tilt}, {@code
+   * -script-error}) never run it.
+   */
+  private void emit(SentinelEvent event, Primary p) {
+    sink.emit(event);
+    if (event.level() == Level.WARNING && p != null && p.notificationScript != null) {
+      scripts.schedule(java.util.List.of(p.notificationScript, event.type(), event.message()));
+    }
   }
 
   // ---------------------------------------------------------------- persistence

@@ -71,6 +71,7 @@ public final class Sidecar implements AutoCloseable {
   private StatusBoard status;
   private RespServer server;
   private ManagementPlane management;
+  private ScriptExecutor scripts;
   private final PingTimer pingTimer = new PingTimer(System::nanoTime);
 
   private Sidecar(ConfigFile config, PrintStream logStream, boolean ownsLogStream) {
@@ -134,7 +135,24 @@ public final class Sidecar implements AutoCloseable {
               events,
               persistence);
       persistence.logLevelFrom(engine::logLevel);
-      status = new StatusBoard(engine.snapshot());
+      Path dir = Path.of(options.dir());
+      EngineLoop<SentinelEngine> engineLoop = loop;
+      // Script events (-script-error, -script-timeout) reach the sinks on the engine thread, as
+      // every other event does.
+      scripts =
+          new ScriptExecutor(
+              clock,
+              new ProcessLauncher(dir),
+              event ->
+                  engineLoop.submit(
+                      e -> {
+                        events.emit(event);
+                        return null;
+                      }),
+              this::reportError);
+      engine.setScriptRunner(scripts);
+      engine.setExecutableCheck(path -> Files.isExecutable(dir.resolve(path)));
+      status = new StatusBoard(engine.snapshot(), scripts);
       // Built before the engine starts: the engine's first events are published through it.
       server = new RespServer(serverSettings(), hooks());
       events.add(EventFanout.publishing(server::publish));
@@ -276,7 +294,7 @@ public final class Sidecar implements AutoCloseable {
 
   private ServerHooks hooks() {
     return new ServerHooks(
-        new SentinelCommands(loop, persistence, status),
+        new SentinelCommands(loop, persistence, status, scripts),
         status,
         payload ->
             loop.submit(
@@ -328,6 +346,9 @@ public final class Sidecar implements AutoCloseable {
         log.warning("Could not flush the config at shutdown: " + e.getMessage());
       }
       loop.close();
+    }
+    if (scripts != null) {
+      scripts.close();
     }
     if (transport != null) {
       transport.close();
