@@ -45,6 +45,13 @@ final class EngineCore {
 
   ScriptRunner scripts = ScriptRunner.NONE;
 
+  /**
+   * Name resolution for {@code resolve-hostnames yes} (the runtime injects DNS): an IP literal, or
+   * null when the name does not resolve. Without DNS a syntactically valid name stands for itself.
+   */
+  java.util.function.Function<String, String> resolver =
+      host -> Addresses.isHostname(host) ? host : null;
+
   Set<EngineMutation> mutations = EnumSet.noneOf(EngineMutation.class);
   final ElectionLog electionLog = new ElectionLog();
   final Map<String, FailoverRecord> lastFailovers = new HashMap<>();
@@ -272,6 +279,25 @@ final class EngineCore {
       return new LinkSettings(user, pass, renamed, client);
     }
     return new LinkSettings(p.authUser, p.authPass, renamed, client);
+  }
+
+  /**
+   * The address an instance is kept, shown and announced under (spec §12, {@code
+   * announceSentinelAddr}): with {@code resolve-hostnames yes} and {@code announce-hostnames no} a
+   * host name given in the config, MONITOR, INFO or a hello stands for its resolved IP in replies,
+   * events, hellos, scripts and the rewritten config; with {@code announce-hostnames yes} the name
+   * itself is kept (and resolved again by the transport on every connection). A name that does not
+   * resolve is kept as given, as Sentinel keeps such instances and retries later.
+   */
+  String instanceHost(String given) {
+    if (given == null
+        || !globals.resolveHostnames()
+        || globals.announceHostnames()
+        || Addresses.isIpLiteral(given)) {
+      return given;
+    }
+    String ip = resolver.apply(given);
+    return ip == null ? given : ip;
   }
 
   Primary primaryByName(String name) {

@@ -133,7 +133,8 @@ public final class Sidecar implements AutoCloseable {
               new SplittableRandom(),
               pingTimer.outbox(transport),
               events,
-              persistence);
+              persistence,
+              new DnsResolver());
       persistence.logLevelFrom(engine::logLevel);
       Path dir = Path.of(options.dir());
       EngineLoop<SentinelEngine> engineLoop = loop;
