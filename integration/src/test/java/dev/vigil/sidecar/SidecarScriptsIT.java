@@ -9,6 +9,7 @@ import dev.vigil.testkit.HostPort;
 import dev.vigil.testkit.ReplicationGroup;
 import dev.vigil.testkit.SentinelEvents;
 import dev.vigil.testkit.SentinelNode;
+import dev.vigil.testkit.ServerBinaries;
 import dev.vigil.testkit.TempDirs;
 import dev.vigil.testkit.TestKitExtension;
 import java.io.IOException;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sentinel's scripts run by sidecar JVMs against real servers: the notification script sees the
@@ -134,15 +137,20 @@ class SidecarScriptsIT {
     }
   }
 
-  @Test
-  void pendingScriptsShowsASlowScriptRunningUntilItIsKilledAndRetried() {
+  /** The same steps against the real sentinel show that the reply shapes and events match. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"vigil", "sentinel"})
+  void pendingScriptsShowsASlowScriptRunningUntilItIsKilledAndRetried(String kind) {
     Path slow = script("slow.sh", "#!/bin/sh\nexec sleep 20\n");
     try (ReplicationGroup group = ReplicationGroup.start(0);
         SentinelNode sidecar =
-            SidecarCluster.sidecar(
-                "sidecar1",
-                group.primary(),
-                "sentinel notification-script " + MASTER + " " + slow)) {
+            SentinelNode.builder()
+                .name(kind)
+                .launcher(kind.equals("vigil") ? VigilLauncher.get() : ServerBinaries.sentinel())
+                .monitor(MASTER, group.primary().address(), 2, Duration.ofMillis(1000), TIMEOUT)
+                .config("sentinel notification-script " + MASTER + " " + slow)
+                .startTimeout(TIMEOUT)
+                .start()) {
       HostPort primary = group.primary().address();
       List<String> argv =
           List.of(
