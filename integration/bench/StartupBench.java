@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -B -q -pl sidecar -am package -DskipTests
- * java [-Dcds=vigil.jsa] integration/bench/StartupBench.java sidecar/target/vigil-sidecar.jar [runs] [java]
+ * java [-Dextra.flags='-XX:SharedArchiveFile=vigil.jsa'] integration/bench/StartupBench.java \\
+ *     sidecar/target/vigil-sidecar.jar [runs] [java]
  * </pre>
  *
  * For each variant (JVM flags x management plane on/off) it starts the jar {@code runs} times on
@@ -28,53 +29,66 @@ import java.util.concurrent.TimeUnit;
  * the next. Figures only: it asserts nothing.
  */
 public class StartupBench {
-  record Variant(String name, List<String> jvmFlags, boolean management) {}
+  record Variant(String name, Path jar, List<String> jvmFlags, boolean management) {}
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(args.length > 0 ? args[0] : "sidecar/target/vigil-sidecar.jar").toAbsolutePath();
+    // One jar, or several separated by commas to compare builds run by run (e.g. before/after).
+    List<Path> jars = new ArrayList<>();
+    for (String j : (args.length > 0 ? args[0] : "sidecar/target/vigil-sidecar.jar").split(",")) {
+      Path jar = Path.of(j).toAbsolutePath();
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalArgumentException("no jar at " + jar + ": build it first");
+      }
+      jars.add(jar);
+    }
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    String java = args.length > 2 ? args[2] : Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException("no jar at " + jar + ": build it first");
+    String java =
+        args.length > 2
+            ? args[2]
+            : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> plain = List.of();
+    List<String> quick = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    String extra = System.getProperty("extra.flags");
+    List<Variant> variants = new ArrayList<>();
+    for (Path jar : jars) {
+      String prefix = jars.size() > 1 ? jar.getFileName() + ": " : "";
+      variants.add(new Variant(prefix + "plain java -jar, management off", jar, plain, false));
+      variants.add(new Variant(prefix + "plain java -jar, management on", jar, plain, true));
+      variants.add(new Variant(prefix + "C1 only + SerialGC, management off", jar, quick, false));
+      variants.add(new Variant(prefix + "C1 only + SerialGC, management on", jar, quick, true));
+      if (extra != null) {
+        // e.g. an AppCDS archive or AOT cache made by the same JDK from this jar (see the README).
+        List<String> withExtra = new ArrayList<>(quick);
+        withExtra.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        variants.add(new Variant(prefix + "C1 + SerialGC + extra, mgmt off", jar, withExtra, false));
+        variants.add(new Variant(prefix + "C1 + SerialGC + extra, mgmt on", jar, withExtra, true));
+      }
     }
-    List<String> jarDefaults = List.of();
-    List<String> quick = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
-    List<Variant> variants =
-        new ArrayList<>(
-            List.of(
-                new Variant("plain java -jar, management off", jarDefaults, false),
-                new Variant("plain java -jar, management on", jarDefaults, true),
-                new Variant("C1 only + SerialGC, management off", quick, false),
-                new Variant("C1 only + SerialGC, management on", quick, true)));
-    String cds = System.getProperty("cds");
-    if (cds != null) {
-      // An AppCDS archive made by the same JDK from this jar (see the README).
-      List<String> withCds = new ArrayList<>(quick);
-      withCds.add("-XX:SharedArchiveFile=" + cds);
-      variants.add(new Variant("C1 + SerialGC + AppCDS, management off", withCds, false));
-      variants.add(new Variant("C1 + SerialGC + AppCDS, management on", withCds, true));
-    }
-    System.out.println("java: " + java + "  jar: " + jar + "  runs per variant: " + runs);
+    System.out.println("java: " + java + "  jars: " + jars + "  runs per variant: " + runs);
     System.out.println("cores: " + Runtime.getRuntime().availableProcessors()
         + "  load: " + Files.readString(Path.of("/proc/loadavg")).trim());
-    System.out.printf("%-40s %22s %22s %22s%n", "variant", "port open ms", "first PONG ms", "log 'started in' ms");
+    System.out.println("extra flags: " + (extra == null ? "none" : extra));
+    System.out.printf(
+        "%-48s %18s %18s %18s %18s%n",
+        "variant", "port open ms", "first PONG ms", "'started in' ms", "CPU ms to PONG");
     // Variants take turns run by run, so changing machine load hits them all alike.
-    long[][][] results = new long[variants.size()][3][runs];
+    long[][][] results = new long[variants.size()][4][runs];
     for (int i = 0; i < runs; i++) {
       for (int k = 0; k < variants.size(); k++) {
-        long[] r = once(java, jar, variants.get(k));
-        for (int m = 0; m < 3; m++) {
+        long[] r = once(java, variants.get(k));
+        for (int m = 0; m < 4; m++) {
           results[k][m][i] = r[m];
         }
       }
     }
     for (int k = 0; k < variants.size(); k++) {
       System.out.printf(
-          "%-40s %22s %22s %22s%n",
+          "%-48s %18s %18s %18s %18s%n",
           variants.get(k).name(),
           stats(results[k][0]),
           stats(results[k][1]),
-          stats(results[k][2]));
+          stats(results[k][2]),
+          stats(results[k][3]));
     }
   }
 
@@ -91,7 +105,7 @@ public class StartupBench {
   }
 
   /** One start: {port open, first PONG, the sidecar's own "started in" figure} in ms. */
-  static long[] once(String java, Path jar, Variant v) throws Exception {
+  static long[] once(String java, Variant v) throws Exception {
     Path dir = Files.createTempDirectory("vigil-startup");
     int port = freePort();
     StringBuilder conf = new StringBuilder();
@@ -110,7 +124,7 @@ public class StartupBench {
     cmd.add(java);
     cmd.addAll(v.jvmFlags());
     cmd.add("-jar");
-    cmd.add(jar.toString());
+    cmd.add(v.jar().toString());
     cmd.add(confFile.toString());
     long t0 = System.nanoTime();
     Process p =
@@ -141,11 +155,12 @@ public class StartupBench {
             n += r;
           }
           long pong = System.nanoTime() - t0;
+          long cpu = cpuMillis(p.pid());
           if (!new String(buf, StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
             throw new IllegalStateException("unexpected reply " + new String(buf, StandardCharsets.US_ASCII));
           }
           long inside = awaitStartedIn(log);
-          return new long[] {open / 1_000_000, pong / 1_000_000, inside};
+          return new long[] {open / 1_000_000, pong / 1_000_000, inside, cpu};
         } catch (java.net.ConnectException | java.net.SocketTimeoutException e) {
           Thread.sleep(1);
         }
@@ -160,6 +175,17 @@ public class StartupBench {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
+  }
+
+  /**
+   * utime + stime of the whole JVM (all threads) so far, from /proc: the work start-up took,
+   * independent of how busy the machine is (10 ms resolution).
+   */
+  static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // Fields 14 and 15 of stat(5); f[0] is field 3.
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
   }
 
   /** The sidecar logs "Ready to accept connections tcp (started in N ms)". */
