@@ -123,6 +123,9 @@ class SidecarScriptsTest {
   @Test
   void aSlowScriptShowsAsRunningThenIsKilledAndWaitsForItsRetry() throws Exception {
     Path slow = script("slow.sh", "#!/bin/sh\nexec sleep 30\n");
+    // The start-up +monitor notification first, so the slow script is the only job.
+    await("the +monitor notification", () -> recorded().contains("+monitor"));
+    await("an empty queue", () -> decode(sentinel("PENDING-SCRIPTS")).isEmpty());
     assertEquals(
         "OK",
         new String(
