@@ -81,6 +81,18 @@ class HostnamesTest {
   }
 
   @Test
+  void aPeerAskingByNameFindsThePrimaryKeptByIp() {
+    EngineHarness h = harness(false);
+    SentinelEngine.IsDownAnswer byName =
+        h.engine.isMasterDownByAddr("db.example", 6379, 1, EngineHarness.PEER1);
+    assertEquals(EngineHarness.PEER1, byName.leader(), "found, so it voted");
+    assertEquals(1, byName.leaderEpoch());
+    SentinelEngine.IsDownAnswer unknown =
+        h.engine.isMasterDownByAddr("replica.example", 6379, 2, EngineHarness.PEER1);
+    assertEquals("*", unknown.leader(), "another address: no such primary, no vote");
+  }
+
+  @Test
   void namesAreKeptWhenHostnamesAreAnnounced() {
     EngineHarness h = harness(true);
     assertEquals(List.of("+monitor master mymaster db.example 6379 quorum 2"), h.eventTexts());
