@@ -147,7 +147,9 @@ class SidecarScriptsIT {
             SentinelNode.builder()
                 .name(kind)
                 .launcher(kind.equals("vigil") ? VigilLauncher.get() : ServerBinaries.sentinel())
-                .monitor(MASTER, group.primary().address(), 2, Duration.ofMillis(1000), TIMEOUT)
+                // A long down-after: no +sdown of a slow-to-answer primary on a busy machine adds
+                // a second notification to the queue.
+                .monitor(MASTER, group.primary().address(), 2, Duration.ofSeconds(60), TIMEOUT)
                 .config("sentinel notification-script " + MASTER + " " + slow)
                 .startTimeout(TIMEOUT)
                 .start()) {

@@ -20,19 +20,6 @@ final class StatusBoard implements SentinelStatus {
     int running();
 
     int queueLength();
-
-    ScriptCounts NONE =
-        new ScriptCounts() {
-          @Override
-          public int running() {
-            return 0;
-          }
-
-          @Override
-          public int queueLength() {
-            return 0;
-          }
-        };
   }
 
   private volatile EngineSnapshot latest;
