@@ -161,7 +161,7 @@ public final class Sidecar implements AutoCloseable {
       // commands arriving meanwhile wait in the loop's queue behind engine.start().
       loop.start(engine);
       // The Sentinel port opens before the management plane starts: clients and peers must not
-      // wait for the platform MBeanServer, Jolokia and the HTTP endpoints (about half of the
+      // wait for the platform MBeanServer, Jolokia and the HTTP endpoints (a third or more of the
       // start-up time; see the README's start-up figures).
       server.start();
       EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(10, TimeUnit.SECONDS);
