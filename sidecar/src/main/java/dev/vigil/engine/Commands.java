@@ -65,7 +65,7 @@ final class Commands {
     }
     boolean valid =
         core.globals.resolveHostnames()
-            ? Addresses.isIpLiteral(ip) || Addresses.isHostname(ip)
+            ? Addresses.isIpLiteral(ip) || core.resolver.apply(ip) != null
             : Addresses.isIpLiteral(ip);
     if (!valid) {
       return "ERR Invalid IP address or hostname specified";

@@ -79,8 +79,10 @@ final class Election {
    */
   SentinelEngine.IsDownAnswer answerAsk(String ip, int port, long reqEpoch, String runid) {
     Primary found = null;
+    // A peer announcing host names asks by name (sentinelAddrOrHostnameEqual resolves it).
+    String host = core.instanceHost(ip);
     for (Primary p : core.primaries.values()) {
-      if (p.port == port && p.host.equals(ip)) {
+      if (p.port == port && p.host.equals(host)) {
         found = p;
         break;
       }

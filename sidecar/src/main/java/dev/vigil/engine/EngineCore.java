@@ -45,6 +45,13 @@ final class EngineCore {
 
   ScriptRunner scripts = ScriptRunner.NONE;
 
+  /**
+   * Name resolution for {@code resolve-hostnames yes} (the runtime injects DNS): an IP literal, or
+   * null when the name does not resolve. Without DNS a syntactically valid name stands for itself.
+   */
+  java.util.function.Function<String, String> resolver =
+      host -> Addresses.isHostname(host) ? host : null;
+
   Set<EngineMutation> mutations = EnumSet.noneOf(EngineMutation.class);
   final ElectionLog electionLog = new ElectionLog();
   final Map<String, FailoverRecord> lastFailovers = new HashMap<>();
@@ -96,20 +103,38 @@ final class EngineCore {
   // ---------------------------------------------------------------- events
 
   void event(Level level, String type, Instance ri, String extra) {
-    String master = ri == null ? null : ri.primary().name;
-    sink.emit(new SentinelEvent(level, type, EventFormatter.message(ri, extra), master));
+    Primary p = ri == null ? null : ri.primary();
+    emit(
+        new SentinelEvent(
+            level, type, EventFormatter.message(ri, extra), p == null ? null : p.name),
+        p);
   }
 
   void eventWithMaster(Level level, String type, String message, String masterName) {
-    sink.emit(new SentinelEvent(level, type, message, masterName));
+    emit(
+        new SentinelEvent(level, type, message, masterName),
+        masterName == null ? null : primaries.get(masterName));
   }
 
   /** {@code +new-epoch <epoch>}: Sentinel attaches it to the primary that caused it. */
   void newEpochEvent(Primary p) {
     epochAdvancedAt = now;
-    sink.emit(
-        new SentinelEvent(
-            Level.WARNING, "+new-epoch", Long.toUnsignedString(currentEpoch), p.name));
+    emit(
+        new SentinelEvent(Level.WARNING, "+new-epoch", Long.toUnsignedString(currentEpoch), p.name),
+        p);
+  }
+
+  /**
+   * {@code sentinelEvent}: log and publish, then, for a WARNING event that concerns a primary (or
+   * one of its replicas or sentinels), run that primary's {@code notification-script} as {@code
+   * <path> <event-type> <event-message>}. Events without an instance ({@code +tilt}, {@code
+   * -script-error}) never run it.
+   */
+  private void emit(SentinelEvent event, Primary p) {
+    sink.emit(event);
+    if (event.level() == Level.WARNING && p != null && p.notificationScript != null) {
+      scripts.schedule(java.util.List.of(p.notificationScript, event.type(), event.message()));
+    }
   }
 
   // ---------------------------------------------------------------- persistence
@@ -254,6 +279,25 @@ final class EngineCore {
       return new LinkSettings(user, pass, renamed, client);
     }
     return new LinkSettings(p.authUser, p.authPass, renamed, client);
+  }
+
+  /**
+   * The address an instance is kept, shown and announced under (spec §12, {@code
+   * announceSentinelAddr}): with {@code resolve-hostnames yes} and {@code announce-hostnames no} a
+   * host name given in the config, MONITOR, INFO or a hello stands for its resolved IP in replies,
+   * events, hellos, scripts and the rewritten config; with {@code announce-hostnames yes} the name
+   * itself is kept (and resolved again by the transport on every connection). A name that does not
+   * resolve is kept as given, as Sentinel keeps such instances and retries later.
+   */
+  String instanceHost(String given) {
+    if (given == null
+        || !globals.resolveHostnames()
+        || globals.announceHostnames()
+        || Addresses.isIpLiteral(given)) {
+      return given;
+    }
+    String ip = resolver.apply(given);
+    return ip == null ? given : ip;
   }
 
   Primary primaryByName(String name) {

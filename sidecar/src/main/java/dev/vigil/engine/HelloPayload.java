@@ -35,6 +35,19 @@ record HelloPayload(
     }
   }
 
+  /** The same hello with other sentinel and primary hosts. */
+  HelloPayload withHosts(String sentinelHost, String masterHost) {
+    return new HelloPayload(
+        sentinelHost,
+        sentinelPort,
+        runid,
+        currentEpoch,
+        masterName,
+        masterHost,
+        masterPort,
+        masterConfigEpoch);
+  }
+
   String format() {
     return sentinelIp
         + ","

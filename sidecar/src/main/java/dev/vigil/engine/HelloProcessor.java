@@ -31,10 +31,15 @@ final class HelloProcessor {
   }
 
   void process(String payload) {
-    HelloPayload h = HelloPayload.parse(payload);
-    if (h == null) {
+    HelloPayload parsed = HelloPayload.parse(payload);
+    if (parsed == null) {
       return;
     }
+    // Addresses compared and kept as the instances are (a peer announcing host names to a
+    // sentinel that announces IPs names the same primary: sentinelAddrEqualsHostname).
+    HelloPayload h =
+        parsed.withHosts(
+            core.instanceHost(parsed.sentinelIp()), core.instanceHost(parsed.masterIp()));
     Primary p = core.primaries.get(h.masterName());
     if (p == null) {
       return;

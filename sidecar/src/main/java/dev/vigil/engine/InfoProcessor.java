@@ -82,7 +82,8 @@ final class InfoProcessor {
     }
     if (ri instanceof Primary p) {
       boolean added = false;
-      for (HostPort hp : info.replicas()) {
+      for (HostPort reported : info.replicas()) {
+        HostPort hp = new HostPort(core.instanceHost(reported.host()), reported.port());
         if (hp.equals(p.address())) {
           continue; // never a replica at the primary's own address
         }

@@ -64,7 +64,28 @@ public final class SentinelEngine {
       Outbox outbox,
       EventSink events,
       StateStore store) {
+    this(initial, options, clock, random, outbox, events, store, null);
+  }
+
+  /**
+   * @param resolver how host names resolve under {@code resolve-hostnames yes} (spec §12): to an IP
+   *     literal, or null when the name does not resolve; the engine does no I/O, so the runtime
+   *     injects DNS. Null: a syntactically valid name stands for itself. Used from the start, for
+   *     the instances of {@code initial} too.
+   */
+  public SentinelEngine(
+      SentinelState initial,
+      EngineOptions options,
+      Clock clock,
+      RandomGenerator random,
+      Outbox outbox,
+      EventSink events,
+      StateStore store,
+      java.util.function.Function<String, String> resolver) {
     this.core = new EngineCore(options, clock, random, outbox, events, store);
+    if (resolver != null) {
+      core.resolver = resolver;
+    }
     this.topology = new Topology(core);
     this.monitor = new Monitor(core);
     this.down = new DownDetector(core);

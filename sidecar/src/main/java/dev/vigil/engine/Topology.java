@@ -24,7 +24,7 @@ final class Topology {
 
   Primary createPrimary(
       String name, String host, int port, int quorum, long downAfterMs, long failoverTimeoutMs) {
-    Primary p = new Primary(name, host, port, quorum, downAfterMs);
+    Primary p = new Primary(name, core.instanceHost(host), port, quorum, downAfterMs);
     p.failoverTimeoutMs = failoverTimeoutMs;
     p.parallelSyncs = 1;
     attach(p);
@@ -32,14 +32,14 @@ final class Topology {
   }
 
   Replica createReplica(Primary p, String host, int port) {
-    Replica r = new Replica(p, host, port, core.now);
+    Replica r = new Replica(p, core.instanceHost(host), port, core.now);
     p.replicas.put(r.key, r);
     attach(r);
     return r;
   }
 
   PeerSentinel createSentinel(Primary p, String host, int port, String runid) {
-    PeerSentinel s = new PeerSentinel(p, host, port, runid, core.now);
+    PeerSentinel s = new PeerSentinel(p, core.instanceHost(host), port, runid, core.now);
     p.sentinels.put(runid, s);
     attach(s);
     return s;

@@ -15,9 +15,13 @@ import java.util.List;
 public final class Main {
   private Main() {}
 
+  /** Set before {@code main} itself exits, so the shutdown hook keeps that exit code. */
+  private static volatile boolean exitingFromMain;
+
   public static void main(String[] args) {
     int code = run(List.of(args), System.out, System.err);
     if (code >= 0) {
+      exitingFromMain = true;
       System.exit(code);
     }
   }
@@ -48,21 +52,31 @@ public final class Main {
     Sidecar sidecar;
     try {
       sidecar = Sidecar.create(config);
+    } catch (Exception e) {
+      err.println("Vigil failed to start: " + e.getMessage());
+      return 1;
+    }
+    // Registered before start: the Sentinel port opens before start() returns (the management
+    // plane starts after it), and a SIGTERM from then on must shut down cleanly.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  boolean signalled = !exitingFromMain;
+                  sidecar.close();
+                  if (signalled) {
+                    // Like Sentinel, a SIGTERM/SIGINT shutdown that went well exits with 0 (the
+                    // JVM would report 143/130).
+                    Runtime.getRuntime().halt(0);
+                  }
+                },
+                "vigil-shutdown"));
+    try {
       sidecar.start();
     } catch (Exception e) {
       err.println("Vigil failed to start: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  sidecar.close();
-                  // Like Sentinel, a SIGTERM/SIGINT shutdown that went well exits with 0 (the
-                  // JVM would report 143/130).
-                  Runtime.getRuntime().halt(0);
-                },
-                "vigil-shutdown"));
     int exit = sidecar.exitRequested().join();
     if (exit == Sidecar.CRASH_EXIT_STATUS) {
       // A simulated crash is a crash: no config flush, no goodbye (Sentinel calls exit(99)).

@@ -84,11 +84,17 @@ final class SentinelCommands implements SentinelCommandHandler {
   private final EngineLoop<SentinelEngine> loop;
   private final Persistence persistence;
   private final StatusBoard status;
+  private final ScriptExecutor scripts;
 
-  SentinelCommands(EngineLoop<SentinelEngine> loop, Persistence persistence, StatusBoard status) {
+  SentinelCommands(
+      EngineLoop<SentinelEngine> loop,
+      Persistence persistence,
+      StatusBoard status,
+      ScriptExecutor scripts) {
     this.loop = loop;
     this.persistence = persistence;
     this.status = status;
+    this.scripts = scripts;
   }
 
   @Override
@@ -126,8 +132,7 @@ final class SentinelCommands implements SentinelCommandHandler {
       case "simulate-failure" -> simulateFailure(args);
       case "config" -> config(args);
       case "info-cache" -> on(e -> infoCache(e.infoCache(args.subList(2, args.size()))));
-        // The engine runs no scripts: nothing is ever pending.
-      case "pending-scripts" -> done(Resp.EMPTY_ARRAY);
+      case "pending-scripts" -> scripts.pending().thenApply(SentinelCommands::pendingScripts);
       case "masters", "primaries" -> on(e -> InstanceReplies.masters(e.snapshot()));
       case "master", "primary" -> onMaster(args.get(2), (s, m) -> InstanceReplies.master(s, m));
       case "replicas", "slaves" -> onMaster(args.get(2), InstanceReplies::replicas);
@@ -212,7 +217,34 @@ final class SentinelCommands implements SentinelCommandHandler {
           });
     }
     List<String> pairs = args.subList(2, args.size());
-    return on(e -> okOrError(e.debug(pairs)));
+    return on(
+        e -> {
+          String error = e.debug(pairs);
+          // Pairs before a bad one stay applied, so the script timings are re-read either way.
+          Map<String, Long> timing = e.debug();
+          scripts.setTiming(timing.get("SCRIPT-MAX-RUNTIME"), timing.get("SCRIPT-RETRY-DELAY"));
+          return okOrError(error);
+        });
+  }
+
+  /**
+   * {@code sentinelPendingScriptsCommand}: one 5-pair map per job, oldest first: {@code argv},
+   * {@code flags} ({@code running}/{@code scheduled}), {@code pid}, {@code run-time} (ms running)
+   * or {@code run-delay} (ms until the retry), {@code retry-num}; numbers as bulk strings.
+   */
+  static RespValue pendingScripts(List<ScriptQueue.PendingScript> jobs) {
+    List<RespValue> out = new ArrayList<>(jobs.size());
+    for (ScriptQueue.PendingScript job : jobs) {
+      out.add(
+          Resp.map(
+              List.of(
+                  Resp.entry("argv", Resp.bulkArray(job.argv())),
+                  Resp.entry("flags", Resp.bulk(job.running() ? "running" : "scheduled")),
+                  Resp.entry("pid", Resp.bulk(job.pid())),
+                  Resp.entry(job.running() ? "run-time" : "run-delay", Resp.bulk(job.timeMs())),
+                  Resp.entry("retry-num", Resp.bulk(job.retryNum())))));
+    }
+    return Resp.array(out);
   }
 
   /**

@@ -70,7 +70,8 @@ public final class Sidecar implements AutoCloseable {
   private Persistence persistence;
   private StatusBoard status;
   private RespServer server;
-  private ManagementPlane management;
+  private volatile ManagementPlane management;
+  private ScriptExecutor scripts;
   private final PingTimer pingTimer = new PingTimer(System::nanoTime);
 
   private Sidecar(ConfigFile config, PrintStream logStream, boolean ownsLogStream) {
@@ -132,24 +133,36 @@ public final class Sidecar implements AutoCloseable {
               new SplittableRandom(),
               pingTimer.outbox(transport),
               events,
-              persistence);
+              persistence,
+              new DnsResolver());
       persistence.logLevelFrom(engine::logLevel);
-      status = new StatusBoard(engine.snapshot());
+      Path dir = Path.of(options.dir());
+      EngineLoop<SentinelEngine> engineLoop = loop;
+      // Script events (-script-error, -script-timeout) reach the sinks on the engine thread, as
+      // every other event does.
+      scripts =
+          new ScriptExecutor(
+              clock,
+              new ProcessLauncher(dir),
+              event ->
+                  engineLoop.submit(
+                      e -> {
+                        events.emit(event);
+                        return null;
+                      }),
+              this::reportError);
+      engine.setScriptRunner(scripts);
+      engine.setExecutableCheck(path -> Files.isExecutable(dir.resolve(path)));
+      status = new StatusBoard(engine.snapshot(), scripts);
       // Built before the engine starts: the engine's first events are published through it.
       server = new RespServer(serverSettings(), hooks());
       events.add(EventFanout.publishing(server::publish));
       // The engine starts on its thread (myid, first config flush) while the server binds here;
       // commands arriving meanwhile wait in the loop's queue behind engine.start().
       loop.start(engine);
-      // Before the server accepts clients: a SIGTERM during start-up must find it to close.
-      management =
-          SidecarManagement.start(
-              config.loaded().vigil(), options.port(), loop::submit, clock, log::warning);
-      events.add(management.events());
-      pingTimer.onRoundTrip(management.metrics()::recordPing);
-      if (management.jolokiaUrl() != null) {
-        log.notice("Jolokia agent at " + management.jolokiaUrl());
-      }
+      // The Sentinel port opens before the management plane starts: clients and peers must not
+      // wait for the platform MBeanServer, Jolokia and the HTTP endpoints (a third or more of the
+      // start-up time; see the README's start-up figures).
       server.start();
       EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(10, TimeUnit.SECONDS);
       status.update(first);
@@ -163,9 +176,30 @@ public final class Sidecar implements AutoCloseable {
           "Ready to accept connections tcp (started in "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
               + " ms)");
+      startManagement();
     } catch (Exception | Error e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * JMX MBeans, Jolokia, metrics and health endpoints. Events emitted before this point (the
+   * start-up {@code +monitor}s) are not JMX notifications, as before.
+   */
+  private void startManagement() {
+    ManagementPlane plane =
+        SidecarManagement.start(
+            config.loaded().vigil(), options.port(), loop::submit, clock, log::warning);
+    management = plane;
+    events.add(plane.events());
+    pingTimer.onRoundTrip(plane.metrics()::recordPing);
+    if (plane.jolokiaUrl() != null) {
+      log.notice("Jolokia agent at " + plane.jolokiaUrl());
+    }
+    if (state.get() == State.CLOSED) {
+      // close() ran while the plane was starting and could not see it.
+      plane.close();
     }
   }
 
@@ -276,7 +310,7 @@ public final class Sidecar implements AutoCloseable {
 
   private ServerHooks hooks() {
     return new ServerHooks(
-        new SentinelCommands(loop, persistence, status),
+        new SentinelCommands(loop, persistence, status, scripts),
         status,
         payload ->
             loop.submit(
@@ -328,6 +362,9 @@ public final class Sidecar implements AutoCloseable {
         log.warning("Could not flush the config at shutdown: " + e.getMessage());
       }
       loop.close();
+    }
+    if (scripts != null) {
+      scripts.close();
     }
     if (transport != null) {
       transport.close();

@@ -15,10 +15,19 @@ final class StatusBoard implements SentinelStatus {
   /** How stale INFO may be. */
   static final long REFRESH_MS = 100;
 
-  private volatile EngineSnapshot latest;
+  /** INFO's script counters, read from the script executor. */
+  interface ScriptCounts {
+    int running();
 
-  StatusBoard(EngineSnapshot initial) {
+    int queueLength();
+  }
+
+  private volatile EngineSnapshot latest;
+  private final ScriptCounts scripts;
+
+  StatusBoard(EngineSnapshot initial, ScriptCounts scripts) {
     this.latest = initial;
+    this.scripts = scripts;
   }
 
   void update(EngineSnapshot snapshot) {
@@ -31,19 +40,18 @@ final class StatusBoard implements SentinelStatus {
 
   @Override
   public String infoSection() {
-    return infoSection(latest);
+    return infoSection(latest, scripts);
   }
 
-  static String infoSection(EngineSnapshot s) {
+  static String infoSection(EngineSnapshot s, ScriptCounts scripts) {
     StringBuilder out = new StringBuilder();
     out.append("sentinel_masters:").append(s.masters().size()).append("\r\n");
     out.append("sentinel_tilt:").append(s.tilt() ? 1 : 0).append("\r\n");
     out.append("sentinel_tilt_since_seconds:")
         .append(s.tilt() ? s.msSince(s.tiltSinceMs()) / 1000 : -1)
         .append("\r\n");
-    // The engine runs no scripts, so none are running or queued.
-    out.append("sentinel_running_scripts:0\r\n");
-    out.append("sentinel_scripts_queue_length:0\r\n");
+    out.append("sentinel_running_scripts:").append(scripts.running()).append("\r\n");
+    out.append("sentinel_scripts_queue_length:").append(scripts.queueLength()).append("\r\n");
     out.append("sentinel_simulate_failure_flags:").append(s.simulateFailureFlags()).append("\r\n");
     int i = 0;
     for (MasterSnapshot m : s.masters()) {

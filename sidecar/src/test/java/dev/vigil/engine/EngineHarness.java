@@ -39,6 +39,12 @@ final class EngineHarness {
   }
 
   EngineHarness(SentinelState state, boolean fast) {
+    this(state, fast, null);
+  }
+
+  /** With a host resolver for {@code resolve-hostnames yes} (null: the engine's default). */
+  EngineHarness(
+      SentinelState state, boolean fast, java.util.function.Function<String, String> resolver) {
     engine =
         new SentinelEngine(
             state,
@@ -54,7 +60,8 @@ final class EngineHarness {
               saves.add(s);
               journal.add("save");
               return storeWorks;
-            });
+            },
+            resolver);
   }
 
   static MasterState master(int quorum, long downAfterMs) {
