@@ -65,12 +65,21 @@ class FailoverBench {
           "+try-failover",
           "+elected-leader",
           "+selected-slave",
+          "+failover-state-send-slaveof-noone",
           "+promoted-slave",
+          "+failover-end",
           "+switch-master");
 
   private final int runs = Integer.getInteger("bench.runs", 3);
   private final int clientTimeoutMs = Integer.getInteger("bench.client.timeout.ms", 200);
   private final int idleSeconds = Integer.getInteger("bench.idle.seconds", 60);
+
+  /** Which kinds run: {@code vigil}, {@code sentinel} or both (default), comma-separated. */
+  private final List<Kind> kinds = kinds(System.getProperty("bench.kinds", "vigil,sentinel"));
+
+  /** Which faults run: {@code SIGKILL}, {@code SIGSTOP} or both (default), comma-separated. */
+  private final List<Fault> faults = faults(System.getProperty("bench.faults", "SIGKILL,SIGSTOP"));
+
   private final List<Run> results = new ArrayList<>();
   private PrintStream report;
 
@@ -90,8 +99,8 @@ class FailoverBench {
           Runtime.getRuntime().availableProcessors(),
           java.time.Instant.now());
       for (int i = 1; i <= runs; i++) {
-        for (Fault fault : Fault.values()) {
-          for (Kind kind : Kind.values()) {
+        for (Fault fault : faults) {
+          for (Kind kind : kinds) {
             Run r = runOnce(kind, fault);
             results.add(r);
             say(
@@ -113,8 +122,8 @@ class FailoverBench {
       }
       say("");
       say("Summary: median [min..max] ms");
-      for (Fault fault : Fault.values()) {
-        for (Kind kind : Kind.values()) {
+      for (Fault fault : faults) {
+        for (Kind kind : kinds) {
           List<Run> rs = select(kind, fault);
           say(
               "%-14s %s: odown %s  switch-master %s  all answer %s  first write %s  lost %s"
@@ -128,6 +137,9 @@ class FailoverBench {
               stat(rs, Run::lost),
               stat(rs, Run::rejoinMs));
         }
+      }
+      if (idleSeconds <= 0 || kinds.size() < 2) {
+        return; // no side-by-side comparison asked for
       }
       Map<Kind, double[]> idle = idle();
       say("");
@@ -195,6 +207,7 @@ class FailoverBench {
         long at = firstEvent(subs, p, t0);
         phases.append(' ').append(p).append(' ').append(at < 0 ? "-" : at + "");
       }
+      phases.append(" first-write ").append(toMs(firstWrite - t0));
       subs.forEach(SentinelEvents::close);
 
       if (fault == Fault.SIGKILL) {
@@ -298,6 +311,22 @@ class FailoverBench {
       }
       return out;
     }
+  }
+
+  private static List<Kind> kinds(String list) {
+    List<Kind> out = new ArrayList<>();
+    for (String k : list.split(",")) {
+      out.add(Kind.valueOf(k.trim().toUpperCase(Locale.ROOT)));
+    }
+    return out;
+  }
+
+  private static List<Fault> faults(String list) {
+    List<Fault> out = new ArrayList<>();
+    for (String f : list.split(",")) {
+      out.add(Fault.valueOf(f.trim().toUpperCase(Locale.ROOT)));
+    }
+    return out;
   }
 
   private List<Run> select(Kind kind, Fault fault) {
