@@ -215,6 +215,12 @@ public final class SentinelEngine {
    */
   public IsDownAnswer isMasterDownByAddr(String ip, int port, long requestEpoch, String runid) {
     enter();
+    if (core.options.fastReconfiguration()) {
+      // Run the timers due now first: a question that arrives just after our own down-after
+      // deadline, before the loop got to it, is answered from our S_DOWN as it stands now (our
+      // own evidence, as always) instead of from the previous step's view.
+      tick();
+    }
     IsDownAnswer answer = election.answerAsk(ip, port, requestEpoch, runid);
     tick();
     return answer;
@@ -308,6 +314,7 @@ public final class SentinelEngine {
       if (p.failoverNotBefore != EngineCore.NEVER) {
         next = Math.min(next, p.failoverNotBefore);
       }
+      next = Math.min(next, election.nextAskDeadline(p));
       for (Replica r : p.replicas.values()) {
         next = Math.min(next, instanceDeadline(r));
       }

@@ -14,7 +14,8 @@ class DownDetectionTest {
 
   @Test
   void sdownExactlyAfterDownAfterWithAPreciseDeadline() {
-    EngineHarness h = new EngineHarness();
+    // Sentinel's timings (fast mode off): one PING per ping-period.
+    EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), false);
     h.start();
     h.connect(EngineHarness.PRIMARY);
     h.pong(EngineHarness.PRIMARY);
@@ -33,6 +34,27 @@ class DownDetectionTest {
     assertEquals(List.of("+sdown " + AT), h.eventTexts(e -> e.type().equals("+sdown")));
     h.pong(EngineHarness.PRIMARY);
     assertEquals(List.of("-sdown " + AT), h.eventTexts(e -> e.type().equals("-sdown")));
+  }
+
+  @Test
+  void fastModePingsAPrimaryEveryTwentiethOfDownAfterSoAHangIsFoundSooner() {
+    EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), true);
+    h.start();
+    h.connect(EngineHarness.PRIMARY);
+    h.pong(EngineHarness.PRIMARY);
+    long lastPong = h.clock.monotonicMs();
+    long deadline = h.engine.poll(h.clock.monotonicMs());
+    while (h.count("+sdown") == 0 && h.clock.monotonicMs() < lastPong + 10_000) {
+      h.clock.advanceTo(deadline);
+      deadline = h.engine.poll(h.clock.monotonicMs());
+    }
+    // the next PING leaves 5000/20 ms after the reply; S_DOWN still needs it unanswered for a
+    // full down-after (never sooner than Sentinel's rule allows)
+    long sentAt = lastPong + 251;
+    assertEquals(sentAt + 5_000 + 1, h.clock.monotonicMs(), "S_DOWN at act_ping_time + 5001");
+    // while that PING is unanswered, further PINGs keep Sentinel's spacing (ping-period / 2)
+    List<Outbound.Ping> pings = h.sent(Outbound.Ping.class, EngineHarness.PRIMARY);
+    assertTrue(pings.size() <= 2 + 5_000 / 500 + 1, "pings while hung: " + pings.size());
   }
 
   @Test
