@@ -74,6 +74,9 @@ class FailoverBench {
   private final int clientTimeoutMs = Integer.getInteger("bench.client.timeout.ms", 200);
   private final int idleSeconds = Integer.getInteger("bench.idle.seconds", 60);
 
+  /** {@code -Dbench.trace=true}: print every event of every sentinel from the fault on. */
+  private final boolean trace = Boolean.getBoolean("bench.trace");
+
   /** Which kinds run: {@code vigil}, {@code sentinel} or both (default), comma-separated. */
   private final List<Kind> kinds = kinds(System.getProperty("bench.kinds", "vigil,sentinel"));
 
@@ -161,7 +164,8 @@ class FailoverBench {
       HostPort oldAddr = old.address();
       List<SentinelEvents> subs = new ArrayList<>();
       for (SentinelNode s : t.sentinels) {
-        subs.add(s.subscribe(PHASES.toArray(new String[0])));
+        // every event when tracing (PSUBSCRIBE *), else just the timeline's
+        subs.add(trace ? s.subscribe() : s.subscribe(PHASES.toArray(new String[0])));
       }
       long t0;
       long allAnswer;
@@ -208,6 +212,13 @@ class FailoverBench {
         phases.append(' ').append(p).append(' ').append(at < 0 ? "-" : at + "");
       }
       phases.append(" first-write ").append(toMs(firstWrite - t0));
+      String firstSdown = firstMessage(subs, "+sdown", t0);
+      if (firstSdown != null) {
+        phases.append(" (first +sdown: ").append(firstSdown).append(')');
+      }
+      if (trace) {
+        printTrace(t, subs, t0, firstWrite);
+      }
       subs.forEach(SentinelEvents::close);
 
       if (fault == Fault.SIGKILL) {
@@ -273,6 +284,45 @@ class FailoverBench {
       }
     }
     return first == Long.MAX_VALUE ? -1 : toMs(first - t0);
+  }
+
+  /** Every event each sentinel published from the fault to the first write, by time. */
+  private void printTrace(BenchTopology t, List<SentinelEvents> subs, long t0, long firstWrite) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < subs.size(); i++) {
+      String name = t.sentinels.get(i).name();
+      for (SentinelEvents.Event e : subs.get(i).events()) {
+        if (e.receivedNanos() >= t0 && e.receivedNanos() <= firstWrite) {
+          long us = TimeUnit.NANOSECONDS.toMicros(e.receivedNanos() - t0);
+          lines.add(String.format(Locale.ROOT, "%10.1f %-8s %s", us / 1000.0, name, e));
+        }
+      }
+    }
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%10.1f %-8s first acknowledged write",
+            TimeUnit.NANOSECONDS.toMicros(firstWrite - t0) / 1000.0,
+            "client"));
+    Collections.sort(lines);
+    say("      trace (ms after the fault, sentinel, event):");
+    lines.forEach(l -> say("      %s", l));
+  }
+
+  /** The message of the first sighting of {@code channel} after {@code t0}, or null. */
+  private static String firstMessage(List<SentinelEvents> subs, String channel, long t0) {
+    SentinelEvents.Event first = null;
+    for (SentinelEvents s : subs) {
+      for (SentinelEvents.Event e : s.events()) {
+        if (e.channel().equals(channel)
+            && e.message().contains(BenchTopology.MASTER)
+            && e.receivedNanos() >= t0
+            && (first == null || e.receivedNanos() < first.receivedNanos())) {
+          first = e;
+        }
+      }
+    }
+    return first == null ? null : first.message();
   }
 
   /** Both kinds idle side by side: per process RSS (MB) and CPU (% of one core) over the window. */

@@ -20,11 +20,13 @@ import dev.vigil.engine.state.HostPort;
  * SEND_SLAVEOF_NOONE  WAIT_PROMOTION      SLAVEOF NO ONE written                   +failover-state-wait-promotion
  * SEND_SLAVEOF_NOONE  NONE                replica unreachable for failover-timeout -failover-abort-slave-timeout
  * WAIT_PROMOTION      RECONF_SLAVES       INFO of the replica says role:master     +promoted-slave,
- *                                         (config-epoch := failover epoch, saved)  +failover-state-reconf-slaves
+ *                                         (config-epoch := failover epoch, saved)  +failover-state-reconf-slaves,
+ *                                                                                  [+switch-master: fast mode]
  * WAIT_PROMOTION      NONE                failover-timeout                         -failover-abort-slave-timeout
  * RECONF_SLAVES       UPDATE_CONFIG       every reachable replica reconfigured, or [+failover-end-for-timeout],
  *                                         failover-timeout                         +failover-end
- * UPDATE_CONFIG       NONE                at once (address switch, saved)          +switch-master
+ * UPDATE_CONFIG       NONE                at once (address switch, saved)          +switch-master (unless
+ *                                                                                  announced at promotion)
  * </pre>
  *
  * Unlike Sentinel, which advances one state per 100 ms tick, {@link #run} keeps stepping while the
@@ -218,9 +220,36 @@ final class FailoverStateMachine {
       throw new SimulatedCrash("crash-after-promotion");
     }
     core.event(Level.WARNING, "+failover-state-reconf-slaves", p, "");
+    if (core.options.fastReconfiguration()
+        && !core.mutated(EngineMutation.SWITCH_ANNOUNCED_ONLY_AT_FAILOVER_END)) {
+      announceSwitchEarly(p, r);
+    }
     core.clientReconfScript(p, "leader", p.host, p.port, r.host, r.port);
     monitor.forceHelloUpdate(p);
     run(p);
+  }
+
+  /**
+   * Fast mode: tells clients of the new primary at promotion rather than at the failover's end.
+   *
+   * <p>Sentinel publishes {@code +switch-master} only after every replica was reconfigured, but
+   * from the promotion on it already answers the promoted address to {@code
+   * get-master-addr-by-name}, writes it to its config and announces it with the new config epoch in
+   * hellos (forced right now), and every peer that hears one switches and publishes {@code
+   * +switch-master} at once. So the event is safe at this point for the same reasons Sentinel's
+   * hellos are: the replica is a primary (its INFO said so), promoted by the majority-elected
+   * leader of the failover epoch, and that epoch is on disk as the config epoch (saved just before)
+   * — a failover past this point is never aborted. Waiting for the replicas' reconfiguration adds
+   * nothing for clients: the other replicas follow the new primary whether clients write to it or
+   * not, and a client that asked now would already get the new address. Telling clients here saves
+   * them the round trip of our hello through a peer. The switch at the failover's end is then not
+   * published again; if a newer configuration from another sentinel ends our failover elsewhere,
+   * the switch away from the announced address is published then (see {@link
+   * EngineCore#switchMasterEvent} and {@link Topology#resetPrimary}).
+   */
+  private void announceSwitchEarly(Primary p, Replica r) {
+    core.switchMasterEvent(p, r.host, r.port);
+    p.switchAnnounced = r.address();
   }
 
   private void reconfNextReplica(Primary p) {
@@ -297,11 +326,7 @@ final class FailoverStateMachine {
     Instance ref = p.promoted != null ? p.promoted : p;
     String newHost = ref.host;
     int newPort = ref.port;
-    core.eventWithMaster(
-        Level.WARNING,
-        "+switch-master",
-        p.name + " " + p.host + " " + p.port + " " + newHost + " " + newPort,
-        p.name);
+    core.switchMasterEvent(p, newHost, newPort);
     FailoverTimeline t = p.timeline;
     long epoch = p.failoverEpoch;
     topology.resetPrimaryAndChangeAddress(p, newHost, newPort);

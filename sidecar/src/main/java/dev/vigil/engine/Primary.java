@@ -53,6 +53,13 @@ final class Primary extends Instance {
   boolean failoverDelayLogged;
   Replica promoted;
 
+  /**
+   * Fast mode: the promoted address a {@code +switch-master} already told clients while our
+   * failover still reconfigures the replicas (see {@link FailoverStateMachine#promotionObserved});
+   * null otherwise. The next switch event starts from it, and a switch to it is not repeated.
+   */
+  HostPort switchAnnounced;
+
   /** Outcome of the last leader evaluation while this sentinel was a candidate. */
   String lastElectionWinner;
 

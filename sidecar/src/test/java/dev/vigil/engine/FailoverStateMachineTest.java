@@ -19,7 +19,11 @@ class FailoverStateMachineTest {
 
   /** A started engine that knows the primary, two replicas and two peers, all healthy. */
   static EngineHarness healthy() {
-    EngineHarness h = new EngineHarness();
+    return healthy(true);
+  }
+
+  static EngineHarness healthy(boolean fast) {
+    EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), fast);
     h.start();
     h.connect(EngineHarness.PRIMARY);
     h.pong(EngineHarness.PRIMARY);
@@ -78,6 +82,10 @@ class FailoverStateMachineTest {
     // primary's (the merged hello fixes once reset to the recorded address here: two addresses
     // for config-epoch 2 across the sentinels).
     EngineHarness h = ownFailoverInReconfSlaves();
+    // fast mode told clients at the promotion already
+    assertEquals(
+        List.of("+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381"),
+        h.eventTexts(e -> e.type().equals("+switch-master")));
     h.events.clear();
     h.engine.processHello(EngineHarness.hello(EngineHarness.PEER1, 26380, 2, "10.0.0.3", 6381, 2));
     EngineSnapshot.MasterSnapshot m = h.engine.snapshot().master("mymaster");
@@ -85,20 +93,70 @@ class FailoverStateMachineTest {
     assertEquals("10.0.0.3", m.ip());
     assertEquals(2, m.configEpoch());
     assertEquals(new HostPort("10.0.0.3", 6381), h.engine.masterAddress("mymaster"));
-    assertTrue(
-        h.eventTexts().contains("+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381"),
-        h.eventTexts().toString());
+    // the same address is not announced twice
+    assertEquals(0, h.count("+switch-master"), h.eventTexts().toString());
   }
 
   @Test
   void aNewerConfigNamingTheOldPrimaryEndsOurFailoverThere() {
     EngineHarness h = ownFailoverInReconfSlaves();
+    h.events.clear();
     h.engine.processHello(EngineHarness.hello(EngineHarness.PEER1, 26380, 2, "10.0.0.1", 6379, 2));
     EngineSnapshot.MasterSnapshot m = h.engine.snapshot().master("mymaster");
     assertFalse(m.failoverInProgress());
     assertEquals("10.0.0.1", m.ip());
     assertEquals(2, m.configEpoch());
     assertEquals(new HostPort("10.0.0.1", 6379), h.engine.masterAddress("mymaster"));
+    // clients were told 10.0.0.3 at the promotion: they are told to switch back
+    assertEquals(
+        List.of("+switch-master mymaster 10.0.0.3 6381 10.0.0.1 6379"),
+        h.eventTexts(e -> e.type().equals("+switch-master")));
+  }
+
+  @Test
+  void resetDuringReconfigurationTellsClientsTheAddressItNowAnswers() {
+    EngineHarness h = ownFailoverInReconfSlaves();
+    h.events.clear();
+    assertEquals(1, h.engine.reset("mymaster"));
+    assertEquals(new HostPort("10.0.0.1", 6379), h.engine.masterAddress("mymaster"));
+    assertEquals(
+        List.of("+switch-master mymaster 10.0.0.3 6381 10.0.0.1 6379"),
+        h.eventTexts(e -> e.type().equals("+switch-master")));
+  }
+
+  @Test
+  void sentinelModeSwitchesOnlyAtTheFailoverEnd() {
+    EngineHarness h = healthy(false);
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    h.advance(100); // the start jitter
+    serviceReplicas(h);
+    h.askReply(EngineHarness.peer(26380), true, EngineHarness.MYID, 1);
+    h.ackWrites(R2);
+    h.events.clear();
+    // Sentinel's pace: the promotion shows at the next INFO (1 s period during a failover)
+    for (int i = 0; i < 30 && h.count("+promoted-slave") == 0; i++) {
+      h.advance(100);
+      h.pong(R1);
+      h.pong(R2);
+      h.info(R2, EngineHarness.primaryInfo(EngineHarness.runid('3')));
+    }
+    assertTrue(h.eventTexts().contains("+promoted-slave " + R2_AT), h.eventTexts().toString());
+    assertEquals(0, h.count("+switch-master"), h.eventTexts().toString());
+    h.events.clear();
+    h.ackWrites(R1);
+    for (int i = 0; i < 30 && h.count("+failover-end") == 0; i++) {
+      h.advance(100);
+      h.pong(R1);
+      h.pong(R2);
+      h.info(
+          R1,
+          EngineHarness.replicaInfo(EngineHarness.runid('2'), "10.0.0.3", 6381, true, 100, 100));
+    }
+    List<String> texts = h.eventTexts();
+    int end = texts.indexOf("+failover-end " + AT);
+    int sw = texts.indexOf("+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381");
+    assertTrue(end >= 0 && sw > end, texts.toString());
   }
 
   @Test
@@ -154,6 +212,8 @@ class FailoverStateMachineTest {
             "-role-change " + R2_AT + " new reported role is master",
             "+promoted-slave " + R2_AT,
             "+failover-state-reconf-slaves " + AT,
+            // fast mode: clients hear of the new primary as soon as its promotion is saved
+            "+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381",
             "+slave-reconf-sent " + R1_AT),
         h.eventTexts());
     // the config epoch was saved when the promotion was seen
@@ -177,7 +237,7 @@ class FailoverStateMachineTest {
             "+slave-reconf-inprog " + R1_AT,
             "+slave-reconf-done " + R1_AT,
             "+failover-end " + AT,
-            "+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381",
+            // the address switch at the end is not announced a second time
             "+slave slave 10.0.0.2:6380 10.0.0.2 6380 @ mymaster 10.0.0.3 6381",
             "+slave slave 10.0.0.1:6379 10.0.0.1 6379 @ mymaster 10.0.0.3 6381"),
         h.eventTexts(e -> !e.type().equals("+sdown")));
