@@ -43,6 +43,29 @@ final class FailoverStateMachine {
    */
   static final int START_JITTER_MS = 100;
 
+  /**
+   * Fast mode replaces the random 0–100 ms with an order by run id: among the sentinels that have
+   * told us the primary is down (they are S_DOWN, so they reach O_DOWN and start as we do), the one
+   * whose run id sorts first starts at once; every other one waits {@code START_DEFER_MS} per such
+   * peer before it. The first one's vote request reaches them meanwhile, they vote for it and back
+   * off as Sentinel does (their {@code failover_start_time} moves), and only if it never comes (the
+   * first one died, or is too slow) does the next one start.
+   *
+   * <p>Why it keeps the election live, and is faster: a split vote needs several candidates in one
+   * epoch before any has asked the others. Sentinel's random delay makes that unlikely when
+   * messages are fast, but a loaded host that delays messages by more than the delay (seen on the
+   * benchmark machine: three candidates within 60 ms, a split, a retry 20 s later) defeats it. Here
+   * a second candidate needs a view that differs (a peer's "down" not yet heard) or a request
+   * slower than {@code START_DEFER_MS}, and among three sentinels two candidates still give one of
+   * them the third vote. In the common case the first sentinel starts without any delay. Safety
+   * never depended on the delay: one vote per epoch, persisted before the reply, and a majority for
+   * a leader are unchanged. The delay is bounded by (peers × START_DEFER_MS).
+   */
+  static final int START_DEFER_MS = 150;
+
+  /** Fast mode: a few random ms on top, so two sentinels with the same view never tie exactly. */
+  static final int START_TIE_JITTER_MS = 5;
+
   private final EngineCore core;
   private final Election election;
   private final Monitor monitor;
@@ -66,7 +89,7 @@ final class FailoverStateMachine {
       return false;
     }
     if (p.failoverNotBefore == EngineCore.NEVER) {
-      p.failoverNotBefore = core.now + core.random.nextInt(START_JITTER_MS);
+      p.failoverNotBefore = core.now + startDelayMs(p);
     }
     if (core.now < p.failoverNotBefore) {
       return false;
@@ -74,6 +97,25 @@ final class FailoverStateMachine {
     p.failoverNotBefore = EngineCore.NEVER;
     start(p);
     return true;
+  }
+
+  /** How long after O_DOWN this sentinel starts its failover (see {@link #START_DEFER_MS}). */
+  private long startDelayMs(Primary p) {
+    if (!core.options.fastReconfiguration()) {
+      return core.random.nextInt(START_JITTER_MS);
+    }
+    int before = 0;
+    for (PeerSentinel s : p.sentinels.values()) {
+      if (s.masterDown
+          && s.link != null
+          && s.link.commandReady()
+          && s.runid != null
+          && core.myid != null
+          && s.runid.compareToIgnoreCase(core.myid) < 0) {
+        before++;
+      }
+    }
+    return (long) before * START_DEFER_MS + core.random.nextInt(START_TIE_JITTER_MS);
   }
 
   /** {@code sentinelStartFailover}. */

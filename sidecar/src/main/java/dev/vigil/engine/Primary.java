@@ -40,7 +40,8 @@ final class Primary extends Instance {
 
   /**
    * When the failover may start after O_DOWN was seen: a random 0–{@link
-   * FailoverStateMachine#START_JITTER_MS} ms later (NEVER when not scheduled).
+   * FailoverStateMachine#START_JITTER_MS} ms later, in fast mode a stagger by run id ({@link
+   * FailoverStateMachine#START_DEFER_MS}); NEVER when not scheduled.
    */
   long failoverNotBefore = EngineCore.NEVER;
 
