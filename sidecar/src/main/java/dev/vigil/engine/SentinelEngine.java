@@ -29,8 +29,14 @@ import java.util.random.RandomGenerator;
  * learn the new deadline: an input can bring it forward.
  *
  * <p>{@link EngineOptions#fastReconfiguration()} (default on) enables Vigil's faster-but-safe
- * changes: INFO of the promoted and reconfigured replicas every 100 ms during a failover, INFO
- * right after a reconfiguration was written, and the quicker conversion of a returning old primary
+ * changes, each documented with its safety argument where it is implemented: PINGs to a primary
+ * every down-after/20 ({@link Monitor#FAST_PING_DIVISOR}); replica INFO refreshed from S_DOWN on;
+ * peers that said "not down" asked again soon ({@link Election#askIntervalMs}); questions from
+ * peers answered after the timers due now ran; the failover started in run-id order instead of
+ * after a random delay ({@link FailoverStateMachine#START_DEFER_MS}); INFO of the promoted replica
+ * every 20 ms and of the reconfigured ones every 50 ms, and right after a reconfiguration was
+ * written; {@code +switch-master} published at the promotion ({@link
+ * FailoverStateMachine#promotionObserved}); and the quicker conversion of a returning old primary
  * described in {@link InfoProcessor}. Off, timings are Sentinel's.
  *
  * <p>Error texts returned by the command methods are the Sentinel error replies without the leading
