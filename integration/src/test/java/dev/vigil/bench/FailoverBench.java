@@ -55,7 +55,8 @@ class FailoverBench {
       String phases) {}
 
   /**
-   * Events whose first sighting after the fault (across all three sentinels) makes the timeline.
+   * Events whose first sighting after the fault (across all three sentinels) makes the timeline;
+   * {@code +sdown} counts the primary's only (a loaded peer sentinel may flap meanwhile).
    */
   static final List<String> PHASES =
       List.of(
@@ -225,10 +226,7 @@ class FailoverBench {
         phases.append(' ').append(p).append(' ').append(at < 0 ? "-" : at + "");
       }
       phases.append(" first-write ").append(toMs(firstWrite - t0));
-      String firstSdown = firstMessage(subs, "+sdown", t0);
-      if (firstSdown != null) {
-        phases.append(" (first +sdown: ").append(firstSdown).append(')');
-      }
+
       if (trace) {
         printTrace(t, subs, t0, firstWrite);
       }
@@ -296,6 +294,7 @@ class FailoverBench {
       for (SentinelEvents.Event e : s.events()) {
         if (e.channel().equals(channel)
             && e.message().contains(BenchTopology.MASTER)
+            && (!channel.equals("+sdown") || e.message().startsWith("master "))
             && e.receivedNanos() >= t0) {
           first = Math.min(first, e.receivedNanos());
         }
@@ -325,22 +324,6 @@ class FailoverBench {
     Collections.sort(lines);
     say("      trace (ms after the fault, sentinel, event):");
     lines.forEach(l -> say("      %s", l));
-  }
-
-  /** The message of the first sighting of {@code channel} after {@code t0}, or null. */
-  private static String firstMessage(List<SentinelEvents> subs, String channel, long t0) {
-    SentinelEvents.Event first = null;
-    for (SentinelEvents s : subs) {
-      for (SentinelEvents.Event e : s.events()) {
-        if (e.channel().equals(channel)
-            && e.message().contains(BenchTopology.MASTER)
-            && e.receivedNanos() >= t0
-            && (first == null || e.receivedNanos() < first.receivedNanos())) {
-          first = e;
-        }
-      }
-    }
-    return first == null ? null : first.message();
   }
 
   /** Both kinds idle side by side: per process RSS (MB) and CPU (% of one core) over the window. */
