@@ -55,12 +55,12 @@ final class FailoverStateMachine {
    * epoch before any has asked the others. Sentinel's random delay makes that unlikely when
    * messages are fast, but a loaded host that delays messages by more than the delay (seen on the
    * benchmark machine: three candidates within 60 ms, a split, a retry 20 s later; a plain stagger
-   * by run id, which does not look at who is down, fared no better) defeats it. Here
-   * a second candidate needs a view that differs (a peer's "down" not yet heard) or a request
-   * slower than {@code START_DEFER_MS}, and among three sentinels two candidates still give one of
-   * them the third vote. In the common case the first sentinel starts without any delay. Safety
-   * never depended on the delay: one vote per epoch, persisted before the reply, and a majority for
-   * a leader are unchanged. The delay is bounded by (peers × START_DEFER_MS).
+   * by run id, which does not look at who is down, fared no better) defeats it. Here a second
+   * candidate needs a view that differs (a peer's "down" not yet heard) or a request slower than
+   * {@code START_DEFER_MS}, and among three sentinels two candidates still give one of them the
+   * third vote. In the common case the first sentinel starts without any delay. Safety never
+   * depended on the delay: one vote per epoch, persisted before the reply, and a majority for a
+   * leader are unchanged. The delay is bounded by (peers × START_DEFER_MS).
    */
   static final int START_DEFER_MS = 150;
 

@@ -58,6 +58,37 @@ class DownDetectionTest {
   }
 
   @Test
+  void aQuestionArrivingAfterOurDeadlineIsAnsweredFromOurCurrentSdownInFastMode() {
+    for (boolean fast : new boolean[] {true, false}) {
+      EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), fast);
+      h.start();
+      h.connect(EngineHarness.PRIMARY);
+      h.pong(EngineHarness.PRIMARY);
+      int pings = h.sent(Outbound.Ping.class, EngineHarness.PRIMARY).size();
+      long deadline = h.engine.poll(h.clock.monotonicMs());
+      while (h.sent(Outbound.Ping.class, EngineHarness.PRIMARY).size() == pings) {
+        h.clock.advanceTo(deadline);
+        deadline = h.engine.poll(h.clock.monotonicMs());
+      }
+      long sentAt = h.clock.monotonicMs(); // the first PING that will stay unanswered
+      long sdownAt = sentAt + 5_001;
+      while (deadline < sdownAt) { // keep stepping (no TILT), never at the S_DOWN deadline
+        h.clock.advanceTo(Math.min(deadline, sdownAt - 1));
+        deadline = h.engine.poll(h.clock.monotonicMs());
+        if (h.clock.monotonicMs() == sdownAt - 1) {
+          break;
+        }
+      }
+      h.clock.advanceTo(sdownAt); // past the S_DOWN deadline, but no step ran yet
+      assertEquals(0, h.count("+sdown"));
+      SentinelEngine.IsDownAnswer a = h.engine.isMasterDownByAddr("10.0.0.1", 6379, 0, "*");
+      // fast: the due timers run first, so the answer is our S_DOWN as of now (our own
+      // evidence: the PING unanswered for down-after); Sentinel answers from its last tick
+      assertEquals(fast, a.down(), "fast=" + fast);
+    }
+  }
+
+  @Test
   void odownNeedsQuorumAndClearsWithStaleAnswers() {
     EngineHarness h = new EngineHarness(EngineHarness.master(3, 5_000), true);
     h.start();

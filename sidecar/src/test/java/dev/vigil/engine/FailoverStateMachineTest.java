@@ -23,7 +23,22 @@ class FailoverStateMachineTest {
   }
 
   static EngineHarness healthy(boolean fast) {
-    EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), fast);
+    return healthy(new EngineHarness(EngineHarness.master(2, 5_000), fast));
+  }
+
+  /** {@link #healthy()} with another run id of our own (the peers are b... and c...). */
+  static EngineHarness healthyAs(String myid) {
+    return healthy(
+        new EngineHarness(
+            new dev.vigil.engine.state.SentinelState(
+                myid,
+                0,
+                dev.vigil.engine.state.GlobalOptions.DEFAULTS,
+                List.of(EngineHarness.master(2, 5_000))),
+            true));
+  }
+
+  static EngineHarness healthy(EngineHarness h) {
     h.start();
     h.connect(EngineHarness.PRIMARY);
     h.pong(EngineHarness.PRIMARY);
@@ -114,6 +129,60 @@ class FailoverStateMachineTest {
     assertEquals(
         List.of("+switch-master mymaster 10.0.0.3 6381 10.0.0.1 6379"),
         h.eventTexts(e -> e.type().equals("+switch-master")));
+  }
+
+  @Test
+  void firstInRunIdOrderAmongTheDownSayersStartsAtOnce() {
+    EngineHarness h = healthy(); // aaaa... sorts before both peers
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    h.advance(5); // only the 0-4 ms tie jitter
+    assertEquals(1, h.count("+try-failover"), h.eventTexts().toString());
+  }
+
+  @Test
+  void aSidecarAfterADownSayerInRunIdOrderDefersAndVotesForIt() {
+    EngineHarness h = healthyAs("d".repeat(40)); // after bbbb... (peer 26380)
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    assertEquals(1, h.count("+odown"));
+    h.advance(100);
+    assertEquals(0, h.count("+try-failover"), "waits 150 ms for the earlier sidecar");
+    // the earlier sidecar starts and asks for our vote meanwhile
+    h.engine.isMasterDownByAddr("10.0.0.1", 6379, 1, EngineHarness.PEER1);
+    assertEquals(1, h.count("+vote-for-leader"));
+    h.advance(1_000);
+    assertEquals(0, h.count("+try-failover"), "voted for it: backs off as Sentinel does");
+  }
+
+  @Test
+  void aDeferringSidecarStartsItselfWhenNoRequestComes() {
+    EngineHarness h = healthyAs("d".repeat(40));
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    h.advance(100);
+    assertEquals(0, h.count("+try-failover"));
+    h.advance(60);
+    assertEquals(1, h.count("+try-failover"), "after 150 ms (+0-4) it starts itself");
+  }
+
+  @Test
+  void aPeerThatSaidNotDownIsAskedAgainSoonInFastModeOnly() {
+    for (boolean fast : new boolean[] {true, false}) {
+      EngineHarness h = healthy(fast);
+      hangPrimaryUntilSdown(h);
+      h.askReply(EngineHarness.peer(26380), false, "*", 0);
+      int asked = h.sent(Outbound.AskMasterDown.class, EngineHarness.peer(26380)).size();
+      long until = h.clock.monotonicMs() + 101;
+      long deadline = h.engine.poll(h.clock.monotonicMs());
+      while (deadline <= until) { // wake exactly when the engine asks to
+        h.clock.advanceTo(deadline);
+        deadline = h.engine.poll(h.clock.monotonicMs());
+      }
+      int again = h.sent(Outbound.AskMasterDown.class, EngineHarness.peer(26380)).size();
+      // fast: down-after/50 = 100 ms, at the engine's own deadline; Sentinel: after ask-period
+      assertEquals(fast ? asked + 1 : asked, again, "fast=" + fast);
+    }
   }
 
   @Test
