@@ -40,19 +40,30 @@ final class Election {
 
   /** {@code sentinelVoteLeader}. */
   Vote voteLeader(Primary p, long reqEpoch, String reqRunid, String requester) {
-    if (Long.compareUnsigned(reqEpoch, core.currentEpoch) > 0) {
+    boolean epochRaised = Long.compareUnsigned(reqEpoch, core.currentEpoch) > 0;
+    if (epochRaised) {
       core.currentEpoch = reqEpoch;
-      core.flush();
-      core.newEpochEvent(p);
     }
-    if (Long.compareUnsigned(p.leaderEpoch, reqEpoch) < 0
-        && Long.compareUnsigned(core.currentEpoch, reqEpoch) <= 0) {
+    boolean grant =
+        Long.compareUnsigned(p.leaderEpoch, reqEpoch) < 0
+            && Long.compareUnsigned(core.currentEpoch, reqEpoch) <= 0;
+    if (grant) {
       p.leader = reqRunid;
       p.leaderEpoch = core.currentEpoch;
       if (!core.mutated(EngineMutation.VOTE_REPLY_BEFORE_PERSIST)) {
         p.persistedLeaderEpoch = p.leaderEpoch;
       }
+    }
+    if (epochRaised || grant) {
+      // One save for the raised epoch and the vote together (Sentinel saves twice): both are on
+      // disk before the answer leaves, which is all their persistence is for, and a vote request
+      // costs one fsync instead of two on the failover's critical path.
       core.flush();
+    }
+    if (epochRaised) {
+      core.newEpochEvent(p);
+    }
+    if (grant) {
       core.eventWithMaster(
           Level.WARNING,
           "+vote-for-leader",
@@ -118,7 +129,7 @@ final class Election {
       if (s.link == null || !s.link.commandReady()) {
         continue;
       }
-      if (!forced && elapsed < askPeriod) {
+      if (!forced && elapsed < askIntervalMs(p, s)) {
         continue;
       }
       if (!forced
@@ -140,6 +151,55 @@ final class Election {
           link,
           id -> new Outbound.AskMasterDown(link.endpoint, id, p.host, p.port, epoch, runid));
     }
+  }
+
+  /**
+   * How long after a peer's last answer it is asked again: Sentinel's ask-period; in fast mode,
+   * while that peer said "not down" and we have no O_DOWN yet, {@link #fastReaskMs}.
+   *
+   * <p>Why: the peers reach S_DOWN within a few tens of milliseconds of each other (each by its own
+   * PING clock), so the first to get there usually hears "not down" and, at Sentinel's pace, would
+   * count the others only a second later. Asking again soon lets O_DOWN follow the quorum-th S_DOWN
+   * closely. Safety is untouched: a peer still answers from its own S_DOWN only (never from ours,
+   * never during TILT), and O_DOWN still needs quorum answers; only the question is repeated.
+   */
+  long askIntervalMs(Primary p, PeerSentinel s) {
+    long askPeriod = core.timing.askPeriodMs();
+    if (core.options.fastReconfiguration() && !p.oDown && !s.masterDown) {
+      return Math.min(askPeriod, fastReaskMs(p));
+    }
+    return askPeriod;
+  }
+
+  /** {@code down-after / 50}, at least 10 ms: twenty re-asks per hundred ms at most. */
+  static long fastReaskMs(Primary p) {
+    return Math.max(FAST_REASK_FLOOR_MS, p.downAfterMs / 50);
+  }
+
+  static final long FAST_REASK_FLOOR_MS = 10;
+
+  /**
+   * When {@link #askPeers} next has a question due for {@code p} (for {@code poll}'s deadline), or
+   * Long.MAX_VALUE. A question still pending is repeated only after ask-period.
+   */
+  long nextAskDeadline(Primary p) {
+    if (!p.sDown || core.tilt.tilt) {
+      return Long.MAX_VALUE; // nothing to ask, or the timer does not ask during TILT
+    }
+    long next = Long.MAX_VALUE;
+    for (PeerSentinel s : p.sentinels.values()) {
+      if (s.link == null
+          || !s.link.commandReady()
+          || s.link.pendingCommands >= EngineCore.MAX_PENDING_COMMANDS * s.link.refcount) {
+        continue; // askPeers would skip it too; a link event or the heartbeat wakes us
+      }
+      long due = s.lastMasterDownReplyTime + askIntervalMs(p, s);
+      if (s.askPendingSince != EngineCore.NEVER) {
+        due = Math.max(due, s.askPendingSince + core.timing.askPeriodMs());
+      }
+      next = Math.min(next, due);
+    }
+    return next;
   }
 
   /** {@code sentinelReceiveIsPrimaryDownReply}. */

@@ -2,6 +2,7 @@ package dev.vigil.engine;
 
 import dev.vigil.engine.SentinelEvent.Level;
 import dev.vigil.engine.state.GlobalOptions;
+import dev.vigil.engine.state.HostPort;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -114,6 +115,25 @@ final class EngineCore {
     emit(
         new SentinelEvent(level, type, message, masterName),
         masterName == null ? null : primaries.get(masterName));
+  }
+
+  /**
+   * {@code +switch-master <name> <from> <to>}, where {@code from} is the address clients were last
+   * told: the primary's, or the promoted replica's after an early announcement (fast mode). A
+   * switch to the address already announced early is not published again.
+   */
+  void switchMasterEvent(Primary p, String toHost, int toPort) {
+    HostPort early = p.switchAnnounced;
+    p.switchAnnounced = null;
+    if (early != null && early.host().equals(toHost) && early.port() == toPort) {
+      return;
+    }
+    HostPort from = early != null ? early : p.address();
+    eventWithMaster(
+        Level.WARNING,
+        "+switch-master",
+        p.name + " " + from.host() + " " + from.port() + " " + toHost + " " + toPort,
+        p.name);
   }
 
   /** {@code +new-epoch <epoch>}: Sentinel attaches it to the primary that caused it. */

@@ -20,11 +20,13 @@ import dev.vigil.engine.state.HostPort;
  * SEND_SLAVEOF_NOONE  WAIT_PROMOTION      SLAVEOF NO ONE written                   +failover-state-wait-promotion
  * SEND_SLAVEOF_NOONE  NONE                replica unreachable for failover-timeout -failover-abort-slave-timeout
  * WAIT_PROMOTION      RECONF_SLAVES       INFO of the replica says role:master     +promoted-slave,
- *                                         (config-epoch := failover epoch, saved)  +failover-state-reconf-slaves
+ *                                         (config-epoch := failover epoch, saved)  +failover-state-reconf-slaves,
+ *                                                                                  [+switch-master: fast mode]
  * WAIT_PROMOTION      NONE                failover-timeout                         -failover-abort-slave-timeout
  * RECONF_SLAVES       UPDATE_CONFIG       every reachable replica reconfigured, or [+failover-end-for-timeout],
  *                                         failover-timeout                         +failover-end
- * UPDATE_CONFIG       NONE                at once (address switch, saved)          +switch-master
+ * UPDATE_CONFIG       NONE                at once (address switch, saved)          +switch-master (unless
+ *                                                                                  announced at promotion)
  * </pre>
  *
  * Unlike Sentinel, which advances one state per 100 ms tick, {@link #run} keeps stepping while the
@@ -40,6 +42,30 @@ final class FailoverStateMachine {
    * millisecond everywhere, so it waits a random 0–100 ms instead.
    */
   static final int START_JITTER_MS = 100;
+
+  /**
+   * Fast mode replaces the random 0–100 ms with an order by run id: among the sentinels that have
+   * told us the primary is down (they are S_DOWN, so they reach O_DOWN and start as we do), the one
+   * whose run id sorts first starts at once; every other one waits {@code START_DEFER_MS} per such
+   * peer before it. The first one's vote request reaches them meanwhile, they vote for it and back
+   * off as Sentinel does (their {@code failover_start_time} moves), and only if it never comes (the
+   * first one died, or is too slow) does the next one start.
+   *
+   * <p>Why it keeps the election live, and is faster: a split vote needs several candidates in one
+   * epoch before any has asked the others. Sentinel's random delay makes that unlikely when
+   * messages are fast, but a loaded host that delays messages by more than the delay (seen on the
+   * benchmark machine: three candidates within 60 ms, a split, a retry 20 s later; a plain stagger
+   * by run id, which does not look at who is down, fared no better) defeats it. Here a second
+   * candidate needs a view that differs (a peer's "down" not yet heard) or a request slower than
+   * {@code START_DEFER_MS}, and among three sentinels two candidates still give one of them the
+   * third vote. In the common case the first sentinel starts without any delay. Safety never
+   * depended on the delay: one vote per epoch, persisted before the reply, and a majority for a
+   * leader are unchanged. The delay is bounded by (peers × START_DEFER_MS).
+   */
+  static final int START_DEFER_MS = 150;
+
+  /** Fast mode: a few random ms on top, so two sentinels with the same view never tie exactly. */
+  static final int START_TIE_JITTER_MS = 5;
 
   private final EngineCore core;
   private final Election election;
@@ -64,7 +90,7 @@ final class FailoverStateMachine {
       return false;
     }
     if (p.failoverNotBefore == EngineCore.NEVER) {
-      p.failoverNotBefore = core.now + core.random.nextInt(START_JITTER_MS);
+      p.failoverNotBefore = core.now + startDelayMs(p);
     }
     if (core.now < p.failoverNotBefore) {
       return false;
@@ -72,6 +98,25 @@ final class FailoverStateMachine {
     p.failoverNotBefore = EngineCore.NEVER;
     start(p);
     return true;
+  }
+
+  /** How long after O_DOWN this sentinel starts its failover (see {@link #START_DEFER_MS}). */
+  private long startDelayMs(Primary p) {
+    if (!core.options.fastReconfiguration()) {
+      return core.random.nextInt(START_JITTER_MS);
+    }
+    int before = 0;
+    for (PeerSentinel s : p.sentinels.values()) {
+      if (s.masterDown
+          && s.link != null
+          && s.link.commandReady()
+          && s.runid != null
+          && core.myid != null
+          && s.runid.compareToIgnoreCase(core.myid) < 0) {
+        before++;
+      }
+    }
+    return (long) before * START_DEFER_MS + core.random.nextInt(START_TIE_JITTER_MS);
   }
 
   /** {@code sentinelStartFailover}. */
@@ -218,9 +263,36 @@ final class FailoverStateMachine {
       throw new SimulatedCrash("crash-after-promotion");
     }
     core.event(Level.WARNING, "+failover-state-reconf-slaves", p, "");
+    if (core.options.fastReconfiguration()
+        && !core.mutated(EngineMutation.SWITCH_ANNOUNCED_ONLY_AT_FAILOVER_END)) {
+      announceSwitchEarly(p, r);
+    }
     core.clientReconfScript(p, "leader", p.host, p.port, r.host, r.port);
     monitor.forceHelloUpdate(p);
     run(p);
+  }
+
+  /**
+   * Fast mode: tells clients of the new primary at promotion rather than at the failover's end.
+   *
+   * <p>Sentinel publishes {@code +switch-master} only after every replica was reconfigured, but
+   * from the promotion on it already answers the promoted address to {@code
+   * get-master-addr-by-name}, writes it to its config and announces it with the new config epoch in
+   * hellos (forced right now), and every peer that hears one switches and publishes {@code
+   * +switch-master} at once. So the event is safe at this point for the same reasons Sentinel's
+   * hellos are: the replica is a primary (its INFO said so), promoted by the majority-elected
+   * leader of the failover epoch, and that epoch is on disk as the config epoch (saved just before)
+   * — a failover past this point is never aborted. Waiting for the replicas' reconfiguration adds
+   * nothing for clients: the other replicas follow the new primary whether clients write to it or
+   * not, and a client that asked now would already get the new address. Telling clients here saves
+   * them the round trip of our hello through a peer. The switch at the failover's end is then not
+   * published again; if a newer configuration from another sentinel ends our failover elsewhere,
+   * the switch away from the announced address is published then (see {@link
+   * EngineCore#switchMasterEvent} and {@link Topology#resetPrimary}).
+   */
+  private void announceSwitchEarly(Primary p, Replica r) {
+    core.switchMasterEvent(p, r.host, r.port);
+    p.switchAnnounced = r.address();
   }
 
   private void reconfNextReplica(Primary p) {
@@ -297,11 +369,7 @@ final class FailoverStateMachine {
     Instance ref = p.promoted != null ? p.promoted : p;
     String newHost = ref.host;
     int newPort = ref.port;
-    core.eventWithMaster(
-        Level.WARNING,
-        "+switch-master",
-        p.name + " " + p.host + " " + p.port + " " + newHost + " " + newPort,
-        p.name);
+    core.switchMasterEvent(p, newHost, newPort);
     FailoverTimeline t = p.timeline;
     long epoch = p.failoverEpoch;
     topology.resetPrimaryAndChangeAddress(p, newHost, newPort);

@@ -57,11 +57,7 @@ final class HelloProcessor {
       p.configEpoch = h.masterConfigEpoch();
       if (h.masterPort() != p.port || !h.masterIp().equals(p.host)) {
         core.event(Level.WARNING, "+config-update-from", si, "");
-        core.eventWithMaster(
-            Level.WARNING,
-            "+switch-master",
-            p.name + " " + p.host + " " + p.port + " " + h.masterIp() + " " + h.masterPort(),
-            p.name);
+        core.switchMasterEvent(p, h.masterIp(), h.masterPort());
         String oldHost = p.host;
         int oldPort = p.port;
         long downFor = p.sDown ? core.now - p.sDownSince : -1;

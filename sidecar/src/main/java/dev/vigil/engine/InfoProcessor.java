@@ -36,7 +36,8 @@ import dev.vigil.engine.state.HostPort;
  * The node's INFO is polled every {@link Monitor#CONVERT_INFO_PERIOD_MS} while it reports master,
  * so the conversion follows the confirming hellos by at most that: a restarted old primary is
  * converted between 0.5 s and 0.5 s + one publish period (2 s) after its first INFO, plus up to one
- * ping period to reconnect to it.
+ * ping period to reconnect to it; with the hellos forced by {@link #FAST_CONVERT_HELLO_DELAY_MS},
+ * usually within a second.
  */
 final class InfoProcessor {
   static final long FAST_CONVERT_MIN_INTERVAL_MS = 1000;
@@ -48,6 +49,18 @@ final class InfoProcessor {
    * second leaves ample margin for the network.
    */
   static final long FAST_CONVERT_SETTLE_MS = 500;
+
+  /**
+   * Fast mode: once a stray primary has been settled this long past {@link
+   * #FAST_CONVERT_SETTLE_MS}, we send our hellos at once instead of at the next publish period.
+   * Every sentinel sees the returning node within a few tens of milliseconds of the others (they
+   * all ping it), so hellos forced this late arrive after the peers' own settle times and count as
+   * their confirmation: the conversion then follows within about a second of the node's return, not
+   * up to a publish period (2 s) later. A forced hello is an ordinary hello carrying our current
+   * configuration, so the argument of reason (1) is unchanged: a leader of a newer failover still
+   * announces its newer config epoch, which wins.
+   */
+  static final long FAST_CONVERT_HELLO_DELAY_MS = 150;
 
   private final EngineCore core;
   private final Topology topology;
@@ -145,6 +158,9 @@ final class InfoProcessor {
     }
     if (ri instanceof Replica tracked) {
       trackMastership(tracked, info);
+      if (core.options.fastReconfiguration()) {
+        forceHellosForStrayPrimary(tracked);
+      }
     }
     if (core.tilt.tilt || !(ri instanceof Replica r)) {
       return; // a primary reporting slave will become S_DOWN (spec §8)
@@ -218,6 +234,18 @@ final class InfoProcessor {
     if (info.replId() != null) {
       r.replId = info.replId();
     }
+  }
+
+  /** See {@link #FAST_CONVERT_HELLO_DELAY_MS}: once per mastership of a node we did not promote. */
+  private void forceHellosForStrayPrimary(Replica r) {
+    if (r.promoted
+        || r.masterSince == EngineCore.NEVER
+        || r.hellosForcedFor == r.masterSince
+        || core.now < r.masterSince + FAST_CONVERT_SETTLE_MS + FAST_CONVERT_HELLO_DELAY_MS) {
+      return;
+    }
+    r.hellosForcedFor = r.masterSince;
+    monitor.forceHelloUpdate(r.primary());
   }
 
   /**

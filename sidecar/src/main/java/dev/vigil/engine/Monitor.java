@@ -13,11 +13,38 @@ import dev.vigil.engine.state.HostPort;
  * of a data node together).
  */
 final class Monitor {
-  /** Vigil's INFO period for the replica being promoted or reconfigured (fast mode). */
-  static final long FAST_INFO_PERIOD_MS = 100;
+  /**
+   * Vigil's INFO period for the replica being reconfigured during a failover (fast mode): its
+   * {@code master_link_status:up} ends the failover.
+   */
+  static final long FAST_INFO_PERIOD_MS = 50;
+
+  /**
+   * Vigil's INFO period for the replica being promoted (fast mode). An INFO already follows the
+   * {@code SLAVEOF NO ONE} transaction on the same connection, so its reply normally shows {@code
+   * role:master}; this is the retry for when it did not (a slow node, a lost reply).
+   */
+  static final long PROMOTION_INFO_PERIOD_MS = 20;
 
   /** Vigil's INFO period for a replica that reports itself a primary (fast mode). */
   static final long CONVERT_INFO_PERIOD_MS = 250;
+
+  /**
+   * Fast mode pings a primary every {@code down-after / FAST_PING_DIVISOR} (at most every
+   * ping-period, at least every {@link #FAST_PING_FLOOR_MS}).
+   *
+   * <p>Why: a hung primary (SIGSTOP, a stuck disk, a long fork) keeps its TCP connection, so it is
+   * only found by the act-ping rule: S_DOWN when the oldest unanswered PING is older than
+   * down-after. With Sentinel's cadence of one PING per second the first unanswered PING leaves up
+   * to a second after the hang, so S_DOWN lands between down-after and down-after + 1 s. Pinging
+   * every down-after/20 bounds it to down-after + 5 %. The rule itself is unchanged: S_DOWN still
+   * needs a PING that stayed unanswered for a full down-after, so a node is never declared down
+   * sooner than Sentinel could. Only primaries: their S_DOWN starts a failover; a replica's or a
+   * peer's only changes who takes part in one, and keeping their cadence keeps the idle cost low.
+   */
+  static final long FAST_PING_DIVISOR = 20;
+
+  static final long FAST_PING_FLOOR_MS = 10;
 
   private final EngineCore core;
 
@@ -144,9 +171,10 @@ final class Monitor {
       ri.infoWantedNow = false;
       core.request(PendingRequest.Kind.INFO, ri, link, id -> new Outbound.Info(link.endpoint, id));
     }
-    long p = Math.min(ri.downAfterMs, core.timing.pingPeriodMs());
+    long p = pingIntervalMs(ri);
     if (link.pingWanted
-        || (core.now - link.lastPongTime > p && core.now - link.lastPingTime > p / 2)) {
+        || (core.now - link.lastPongTime > p
+            && core.now - link.lastPingTime > repingIntervalMs(ri, p))) {
       link.pingWanted = false;
       sendPing(ri);
     }
@@ -165,13 +193,14 @@ final class Monitor {
     if (!link.commandReady()) {
       return Long.MAX_VALUE;
     }
-    long p = Math.min(ri.downAfterMs, core.timing.pingPeriodMs());
-    long next = Math.max(link.lastPongTime + p + 1, link.lastPingTime + p / 2 + 1);
+    long p = pingIntervalMs(ri);
+    long next =
+        Math.max(link.lastPongTime + p + 1, link.lastPingTime + repingIntervalMs(ri, p) + 1);
     if (!(ri instanceof PeerSentinel)) {
       long period = infoPeriod(ri);
       long due = ri.infoRefresh + period + 1;
       if (ri.infoPendingSince != EngineCore.NEVER) {
-        due = Math.max(due, ri.infoPendingSince + Math.min(period, core.timing.pingPeriodMs()) + 1);
+        due = Math.max(due, ri.infoPendingSince + unansweredInfoWaitMs(period) + 1);
       }
       next = Math.min(next, due);
     }
@@ -182,13 +211,44 @@ final class Monitor {
     return next;
   }
 
+  /** How long after the last PING reply the next PING leaves (Sentinel's {@code ping_period}). */
+  long pingIntervalMs(Instance ri) {
+    long p = Math.min(ri.downAfterMs, core.timing.pingPeriodMs());
+    if (core.options.fastReconfiguration() && ri instanceof Primary) {
+      p = Math.min(p, Math.max(FAST_PING_FLOOR_MS, ri.downAfterMs / FAST_PING_DIVISOR));
+    }
+    return p;
+  }
+
+  /**
+   * The least time between two PINGs ({@code ping_period/2} in Sentinel). While a fast-mode PING is
+   * unanswered, more PINGs tell nothing new (S_DOWN counts from the oldest unanswered one), so they
+   * keep Sentinel's spacing instead of piling up on a hung node.
+   */
+  private long repingIntervalMs(Instance ri, long p) {
+    if (ri.link.actPingTime != EngineCore.NEVER) {
+      return Math.min(ri.downAfterMs, core.timing.pingPeriodMs()) / 2;
+    }
+    return p / 2;
+  }
+
   private boolean infoDue(Instance ri) {
     long period = infoPeriod(ri);
     if (ri.infoPendingSince != EngineCore.NEVER
-        && core.now - ri.infoPendingSince <= Math.min(period, core.timing.pingPeriodMs())) {
+        && core.now - ri.infoPendingSince <= unansweredInfoWaitMs(period)) {
       return false;
     }
     return ri.infoWantedNow || core.now - ri.infoRefresh > period;
+  }
+
+  /**
+   * How long an unanswered INFO holds back the next one: the period, but at least {@link
+   * #FAST_INFO_PERIOD_MS} so that the short fast-mode periods do not pile INFOs up on a slow node,
+   * and at most ping-period.
+   */
+  private long unansweredInfoWaitMs(long period) {
+    long floor = core.options.fastReconfiguration() ? FAST_INFO_PERIOD_MS : 0;
+    return Math.min(Math.max(period, floor), core.timing.pingPeriodMs());
   }
 
   /** INFO cadence: Sentinel's, plus Vigil's faster polling while a failover needs it. */
@@ -196,10 +256,14 @@ final class Monitor {
     if (ri instanceof Replica r) {
       Primary p = r.primary();
       if (core.options.fastReconfiguration()) {
+        if (p.failoverInProgress && r.promoted) {
+          return p.failoverState == FailoverState.WAIT_PROMOTION
+              ? PROMOTION_INFO_PERIOD_MS
+              : FAST_INFO_PERIOD_MS;
+        }
         if (p.failoverInProgress
-            && (r.promoted
-                || (p.failoverState == FailoverState.RECONF_SLAVES
-                    && (r.reconfSent || r.reconfInprog)))) {
+            && p.failoverState == FailoverState.RECONF_SLAVES
+            && (r.reconfSent || r.reconfInprog)) {
           return FAST_INFO_PERIOD_MS;
         }
         if (InfoReport.ROLE_MASTER.equals(r.roleReported) && !r.promoted) {
@@ -207,6 +271,11 @@ final class Monitor {
         }
       }
       if (p.oDown || p.failoverInProgress || r.masterLinkDownTime != 0) {
+        return 1000;
+      }
+      if (core.options.fastReconfiguration() && p.sDown) {
+        // Refresh the replicas' INFO already at S_DOWN rather than at O_DOWN: the selection right
+        // after the election needs INFO younger than 5*ping-period and their latest offsets.
         return 1000;
       }
     }

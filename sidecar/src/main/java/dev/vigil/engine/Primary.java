@@ -40,7 +40,8 @@ final class Primary extends Instance {
 
   /**
    * When the failover may start after O_DOWN was seen: a random 0–{@link
-   * FailoverStateMachine#START_JITTER_MS} ms later (NEVER when not scheduled).
+   * FailoverStateMachine#START_JITTER_MS} ms later, in fast mode a stagger by run id ({@link
+   * FailoverStateMachine#START_DEFER_MS}); NEVER when not scheduled.
    */
   long failoverNotBefore = EngineCore.NEVER;
 
@@ -52,6 +53,13 @@ final class Primary extends Instance {
   long failoverStartTime = EngineCore.NEVER;
   boolean failoverDelayLogged;
   Replica promoted;
+
+  /**
+   * Fast mode: the promoted address a {@code +switch-master} already told clients while our
+   * failover still reconfigures the replicas (see {@link FailoverStateMachine#promotionObserved});
+   * null otherwise. The next switch event starts from it, and a switch to it is not repeated.
+   */
+  HostPort switchAnnounced;
 
   /** Outcome of the last leader evaluation while this sentinel was a candidate. */
   String lastElectionWinner;

@@ -36,6 +36,9 @@ final class Replica extends Instance {
    */
   long masterSince = EngineCore.NEVER;
 
+  /** The {@link #masterSince} for which we forced our hellos once (fast conversion), or NEVER. */
+  long hellosForcedFor = EngineCore.NEVER;
+
   String replId;
 
   Replica(Primary primary, String host, int port, long now) {

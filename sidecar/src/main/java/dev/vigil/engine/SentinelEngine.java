@@ -29,8 +29,14 @@ import java.util.random.RandomGenerator;
  * learn the new deadline: an input can bring it forward.
  *
  * <p>{@link EngineOptions#fastReconfiguration()} (default on) enables Vigil's faster-but-safe
- * changes: INFO of the promoted and reconfigured replicas every 100 ms during a failover, INFO
- * right after a reconfiguration was written, and the quicker conversion of a returning old primary
+ * changes, each documented with its safety argument where it is implemented: PINGs to a primary
+ * every down-after/20 ({@link Monitor#FAST_PING_DIVISOR}); replica INFO refreshed from S_DOWN on;
+ * peers that said "not down" asked again soon ({@link Election#askIntervalMs}); questions from
+ * peers answered after the timers due now ran; the failover started in run-id order instead of
+ * after a random delay ({@link FailoverStateMachine#START_DEFER_MS}); INFO of the promoted replica
+ * every 20 ms and of the reconfigured ones every 50 ms, and right after a reconfiguration was
+ * written; {@code +switch-master} published at the promotion ({@link
+ * FailoverStateMachine#promotionObserved}); and the quicker conversion of a returning old primary
  * described in {@link InfoProcessor}. Off, timings are Sentinel's.
  *
  * <p>Error texts returned by the command methods are the Sentinel error replies without the leading
@@ -236,6 +242,12 @@ public final class SentinelEngine {
    */
   public IsDownAnswer isMasterDownByAddr(String ip, int port, long requestEpoch, String runid) {
     enter();
+    if (core.options.fastReconfiguration()) {
+      // Run the timers due now first: a question that arrives just after our own down-after
+      // deadline, before the loop got to it, is answered from our S_DOWN as it stands now (our
+      // own evidence, as always) instead of from the previous step's view.
+      tick();
+    }
     IsDownAnswer answer = election.answerAsk(ip, port, requestEpoch, runid);
     tick();
     return answer;
@@ -329,6 +341,7 @@ public final class SentinelEngine {
       if (p.failoverNotBefore != EngineCore.NEVER) {
         next = Math.min(next, p.failoverNotBefore);
       }
+      next = Math.min(next, election.nextAskDeadline(p));
       for (Replica r : p.replicas.values()) {
         next = Math.min(next, instanceDeadline(r));
       }

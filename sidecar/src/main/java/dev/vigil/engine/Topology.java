@@ -76,6 +76,11 @@ final class Topology {
    * the flags but keep the settings and epochs.
    */
   void resetPrimary(Primary p, boolean includeSentinels) {
+    if (p.switchAnnounced != null) {
+      // Clients were told the promoted address early and the failover ends without switching to
+      // it (a newer configuration names our current address, or SENTINEL RESET): tell them back.
+      core.switchMasterEvent(p, p.host, p.port);
+    }
     List<Link> toRelease = new ArrayList<>();
     for (Replica r : p.replicas.values()) {
       toRelease.add(r.link);

@@ -14,7 +14,8 @@ class DownDetectionTest {
 
   @Test
   void sdownExactlyAfterDownAfterWithAPreciseDeadline() {
-    EngineHarness h = new EngineHarness();
+    // Sentinel's timings (fast mode off): one PING per ping-period.
+    EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), false);
     h.start();
     h.connect(EngineHarness.PRIMARY);
     h.pong(EngineHarness.PRIMARY);
@@ -33,6 +34,58 @@ class DownDetectionTest {
     assertEquals(List.of("+sdown " + AT), h.eventTexts(e -> e.type().equals("+sdown")));
     h.pong(EngineHarness.PRIMARY);
     assertEquals(List.of("-sdown " + AT), h.eventTexts(e -> e.type().equals("-sdown")));
+  }
+
+  @Test
+  void fastModePingsAPrimaryEveryTwentiethOfDownAfterSoAHangIsFoundSooner() {
+    EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), true);
+    h.start();
+    h.connect(EngineHarness.PRIMARY);
+    h.pong(EngineHarness.PRIMARY);
+    long lastPong = h.clock.monotonicMs();
+    long deadline = h.engine.poll(h.clock.monotonicMs());
+    while (h.count("+sdown") == 0 && h.clock.monotonicMs() < lastPong + 10_000) {
+      h.clock.advanceTo(deadline);
+      deadline = h.engine.poll(h.clock.monotonicMs());
+    }
+    // the next PING leaves 5000/20 ms after the reply; S_DOWN still needs it unanswered for a
+    // full down-after (never sooner than Sentinel's rule allows)
+    long sentAt = lastPong + 251;
+    assertEquals(sentAt + 5_000 + 1, h.clock.monotonicMs(), "S_DOWN at act_ping_time + 5001");
+    // while that PING is unanswered, further PINGs keep Sentinel's spacing (ping-period / 2)
+    List<Outbound.Ping> pings = h.sent(Outbound.Ping.class, EngineHarness.PRIMARY);
+    assertTrue(pings.size() <= 2 + 5_000 / 500 + 1, "pings while hung: " + pings.size());
+  }
+
+  @Test
+  void aQuestionArrivingAfterOurDeadlineIsAnsweredFromOurCurrentSdownInFastMode() {
+    for (boolean fast : new boolean[] {true, false}) {
+      EngineHarness h = new EngineHarness(EngineHarness.master(2, 5_000), fast);
+      h.start();
+      h.connect(EngineHarness.PRIMARY);
+      h.pong(EngineHarness.PRIMARY);
+      int pings = h.sent(Outbound.Ping.class, EngineHarness.PRIMARY).size();
+      long deadline = h.engine.poll(h.clock.monotonicMs());
+      while (h.sent(Outbound.Ping.class, EngineHarness.PRIMARY).size() == pings) {
+        h.clock.advanceTo(deadline);
+        deadline = h.engine.poll(h.clock.monotonicMs());
+      }
+      long sentAt = h.clock.monotonicMs(); // the first PING that will stay unanswered
+      long sdownAt = sentAt + 5_001;
+      while (deadline < sdownAt) { // keep stepping (no TILT), never at the S_DOWN deadline
+        h.clock.advanceTo(Math.min(deadline, sdownAt - 1));
+        deadline = h.engine.poll(h.clock.monotonicMs());
+        if (h.clock.monotonicMs() == sdownAt - 1) {
+          break;
+        }
+      }
+      h.clock.advanceTo(sdownAt); // past the S_DOWN deadline, but no step ran yet
+      assertEquals(0, h.count("+sdown"));
+      SentinelEngine.IsDownAnswer a = h.engine.isMasterDownByAddr("10.0.0.1", 6379, 0, "*");
+      // fast: the due timers run first, so the answer is our S_DOWN as of now (our own
+      // evidence: the PING unanswered for down-after); Sentinel answers from its last tick
+      assertEquals(fast, a.down(), "fast=" + fast);
+    }
   }
 
   @Test

@@ -19,7 +19,26 @@ class FailoverStateMachineTest {
 
   /** A started engine that knows the primary, two replicas and two peers, all healthy. */
   static EngineHarness healthy() {
-    EngineHarness h = new EngineHarness();
+    return healthy(true);
+  }
+
+  static EngineHarness healthy(boolean fast) {
+    return healthy(new EngineHarness(EngineHarness.master(2, 5_000), fast));
+  }
+
+  /** {@link #healthy()} with another run id of our own (the peers are b... and c...). */
+  static EngineHarness healthyAs(String myid) {
+    return healthy(
+        new EngineHarness(
+            new dev.vigil.engine.state.SentinelState(
+                myid,
+                0,
+                dev.vigil.engine.state.GlobalOptions.DEFAULTS,
+                List.of(EngineHarness.master(2, 5_000))),
+            true));
+  }
+
+  static EngineHarness healthy(EngineHarness h) {
     h.start();
     h.connect(EngineHarness.PRIMARY);
     h.pong(EngineHarness.PRIMARY);
@@ -78,6 +97,10 @@ class FailoverStateMachineTest {
     // primary's (the merged hello fixes once reset to the recorded address here: two addresses
     // for config-epoch 2 across the sentinels).
     EngineHarness h = ownFailoverInReconfSlaves();
+    // fast mode told clients at the promotion already
+    assertEquals(
+        List.of("+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381"),
+        h.eventTexts(e -> e.type().equals("+switch-master")));
     h.events.clear();
     h.engine.processHello(EngineHarness.hello(EngineHarness.PEER1, 26380, 2, "10.0.0.3", 6381, 2));
     EngineSnapshot.MasterSnapshot m = h.engine.snapshot().master("mymaster");
@@ -85,20 +108,127 @@ class FailoverStateMachineTest {
     assertEquals("10.0.0.3", m.ip());
     assertEquals(2, m.configEpoch());
     assertEquals(new HostPort("10.0.0.3", 6381), h.engine.masterAddress("mymaster"));
-    assertTrue(
-        h.eventTexts().contains("+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381"),
-        h.eventTexts().toString());
+    // the same address is not announced twice
+    assertEquals(0, h.count("+switch-master"), h.eventTexts().toString());
   }
 
   @Test
   void aNewerConfigNamingTheOldPrimaryEndsOurFailoverThere() {
     EngineHarness h = ownFailoverInReconfSlaves();
+    // the old primary answers again (else, still hung, it would be S_DOWN again at once and this
+    // sentinel would start the next failover right after the newer configuration ends ours)
+    h.pong(EngineHarness.PRIMARY);
+    h.events.clear();
     h.engine.processHello(EngineHarness.hello(EngineHarness.PEER1, 26380, 2, "10.0.0.1", 6379, 2));
     EngineSnapshot.MasterSnapshot m = h.engine.snapshot().master("mymaster");
     assertFalse(m.failoverInProgress());
     assertEquals("10.0.0.1", m.ip());
     assertEquals(2, m.configEpoch());
     assertEquals(new HostPort("10.0.0.1", 6379), h.engine.masterAddress("mymaster"));
+    // clients were told 10.0.0.3 at the promotion: they are told to switch back
+    assertEquals(
+        List.of("+switch-master mymaster 10.0.0.3 6381 10.0.0.1 6379"),
+        h.eventTexts(e -> e.type().equals("+switch-master")));
+  }
+
+  @Test
+  void firstInRunIdOrderAmongTheDownSayersStartsAtOnce() {
+    EngineHarness h = healthy(); // aaaa... sorts before both peers
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    h.advance(5); // only the 0-4 ms tie jitter
+    assertEquals(1, h.count("+try-failover"), h.eventTexts().toString());
+  }
+
+  @Test
+  void aSidecarAfterADownSayerInRunIdOrderDefersAndVotesForIt() {
+    EngineHarness h = healthyAs("d".repeat(40)); // after bbbb... (peer 26380)
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    assertEquals(1, h.count("+odown"));
+    h.advance(100);
+    assertEquals(0, h.count("+try-failover"), "waits 150 ms for the earlier sidecar");
+    // the earlier sidecar starts and asks for our vote meanwhile
+    h.engine.isMasterDownByAddr("10.0.0.1", 6379, 1, EngineHarness.PEER1);
+    assertEquals(1, h.count("+vote-for-leader"));
+    h.advance(1_000);
+    assertEquals(0, h.count("+try-failover"), "voted for it: backs off as Sentinel does");
+  }
+
+  @Test
+  void aDeferringSidecarStartsItselfWhenNoRequestComes() {
+    EngineHarness h = healthyAs("d".repeat(40));
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    h.advance(100);
+    assertEquals(0, h.count("+try-failover"));
+    h.advance(60);
+    assertEquals(1, h.count("+try-failover"), "after 150 ms (+0-4) it starts itself");
+  }
+
+  @Test
+  void aPeerThatSaidNotDownIsAskedAgainSoonInFastModeOnly() {
+    for (boolean fast : new boolean[] {true, false}) {
+      EngineHarness h = healthy(fast);
+      hangPrimaryUntilSdown(h);
+      h.askReply(EngineHarness.peer(26380), false, "*", 0);
+      int asked = h.sent(Outbound.AskMasterDown.class, EngineHarness.peer(26380)).size();
+      long until = h.clock.monotonicMs() + 101;
+      long deadline = h.engine.poll(h.clock.monotonicMs());
+      while (deadline <= until) { // wake exactly when the engine asks to
+        h.clock.advanceTo(deadline);
+        deadline = h.engine.poll(h.clock.monotonicMs());
+      }
+      int again = h.sent(Outbound.AskMasterDown.class, EngineHarness.peer(26380)).size();
+      // fast: down-after/50 = 100 ms, at the engine's own deadline; Sentinel: after ask-period
+      assertEquals(fast ? asked + 1 : asked, again, "fast=" + fast);
+    }
+  }
+
+  @Test
+  void resetDuringReconfigurationTellsClientsTheAddressItNowAnswers() {
+    EngineHarness h = ownFailoverInReconfSlaves();
+    h.events.clear();
+    assertEquals(1, h.engine.reset("mymaster"));
+    assertEquals(new HostPort("10.0.0.1", 6379), h.engine.masterAddress("mymaster"));
+    assertEquals(
+        List.of("+switch-master mymaster 10.0.0.3 6381 10.0.0.1 6379"),
+        h.eventTexts(e -> e.type().equals("+switch-master")));
+  }
+
+  @Test
+  void sentinelModeSwitchesOnlyAtTheFailoverEnd() {
+    EngineHarness h = healthy(false);
+    hangPrimaryUntilSdown(h);
+    h.askReply(EngineHarness.peer(26380), true, "*", 0);
+    h.advance(100); // the start jitter
+    serviceReplicas(h);
+    h.askReply(EngineHarness.peer(26380), true, EngineHarness.MYID, 1);
+    h.ackWrites(R2);
+    h.events.clear();
+    // Sentinel's pace: the promotion shows at the next INFO (1 s period during a failover)
+    for (int i = 0; i < 30 && h.count("+promoted-slave") == 0; i++) {
+      h.advance(100);
+      h.pong(R1);
+      h.pong(R2);
+      h.info(R2, EngineHarness.primaryInfo(EngineHarness.runid('3')));
+    }
+    assertTrue(h.eventTexts().contains("+promoted-slave " + R2_AT), h.eventTexts().toString());
+    assertEquals(0, h.count("+switch-master"), h.eventTexts().toString());
+    h.events.clear();
+    h.ackWrites(R1);
+    for (int i = 0; i < 30 && h.count("+failover-end") == 0; i++) {
+      h.advance(100);
+      h.pong(R1);
+      h.pong(R2);
+      h.info(
+          R1,
+          EngineHarness.replicaInfo(EngineHarness.runid('2'), "10.0.0.3", 6381, true, 100, 100));
+    }
+    List<String> texts = h.eventTexts();
+    int end = texts.indexOf("+failover-end " + AT);
+    int sw = texts.indexOf("+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381");
+    assertTrue(end >= 0 && sw > end, texts.toString());
   }
 
   @Test
@@ -154,6 +284,8 @@ class FailoverStateMachineTest {
             "-role-change " + R2_AT + " new reported role is master",
             "+promoted-slave " + R2_AT,
             "+failover-state-reconf-slaves " + AT,
+            // fast mode: clients hear of the new primary as soon as its promotion is saved
+            "+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381",
             "+slave-reconf-sent " + R1_AT),
         h.eventTexts());
     // the config epoch was saved when the promotion was seen
@@ -177,10 +309,16 @@ class FailoverStateMachineTest {
             "+slave-reconf-inprog " + R1_AT,
             "+slave-reconf-done " + R1_AT,
             "+failover-end " + AT,
-            "+switch-master mymaster 10.0.0.1 6379 10.0.0.3 6381",
+            // the address switch at the end is not announced a second time
             "+slave slave 10.0.0.2:6380 10.0.0.2 6380 @ mymaster 10.0.0.3 6381",
             "+slave slave 10.0.0.1:6379 10.0.0.1 6379 @ mymaster 10.0.0.3 6381"),
-        h.eventTexts());
+        h.eventTexts(e -> !e.type().equals("+sdown")));
+    // The hung old primary, now watched as a replica over the same open connection, keeps its
+    // unanswered PING: it may already show S_DOWN if a further INFO reply ran another step (fast
+    // mode polls the reconfigured replica's INFO more often), and nothing else may be S_DOWN.
+    for (String sdown : h.eventTexts(e -> e.type().equals("+sdown"))) {
+      assertEquals("+sdown slave 10.0.0.1:6379 10.0.0.1 6379 @ mymaster 10.0.0.3 6381", sdown);
+    }
     EngineSnapshot.MasterSnapshot m = h.engine.snapshot().master("mymaster");
     assertEquals("10.0.0.3", m.ip());
     assertFalse(m.failoverInProgress());

@@ -167,6 +167,33 @@ class ReconfigurationTest {
   }
 
   @Test
+  void fastRuleForcesOurHellosOnceAfterTheSettleTime() {
+    EngineHarness h = switchedByPeer(true);
+    h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));
+    int before = h.sent(Outbound.PublishHello.class, EngineHarness.peer(26380)).size();
+    h.advance(300);
+    h.pong(EngineHarness.PRIMARY);
+    h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));
+    assertEquals(
+        before,
+        h.sent(Outbound.PublishHello.class, EngineHarness.peer(26380)).size(),
+        "not before settle time + 150 ms");
+    h.advance(400);
+    h.pong(EngineHarness.PRIMARY);
+    h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));
+    int forced = h.sent(Outbound.PublishHello.class, EngineHarness.peer(26380)).size();
+    assertEquals(before + 1, forced, "our hellos go out at once, so peers can confirm sooner");
+    h.ackWrites(EngineHarness.peer(26380));
+    h.advance(100);
+    h.pong(EngineHarness.PRIMARY);
+    h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));
+    assertEquals(
+        forced,
+        h.sent(Outbound.PublishHello.class, EngineHarness.peer(26380)).size(),
+        "once per mastership");
+  }
+
+  @Test
   void aNewReplicationIdRestartsTheSettleTime() {
     EngineHarness h = switchedByPeer(true);
     h.info(EngineHarness.PRIMARY, masterInfo("1".repeat(40)));

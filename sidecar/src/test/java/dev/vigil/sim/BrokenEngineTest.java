@@ -47,6 +47,17 @@ class BrokenEngineTest {
             Invariant.AT_MOST_ONE_LEADER_PER_EPOCH, Invariant.AT_MOST_ONE_PROMOTION_PER_EPOCH));
   }
 
+  /** Fast mode answering the promoted address without announcing it leaves clients behind. */
+  @Test
+  void switchAnnouncedOnlyAtTheEndLeavesClientsBehindTheAnsweredAddress() {
+    expectViolation(
+        "EngineMutation.SWITCH_ANNOUNCED_ONLY_AT_FAILOVER_END",
+        EngineFactory.withMutations(
+            EnumSet.of(EngineMutation.SWITCH_ANNOUNCED_ONLY_AT_FAILOVER_END)),
+        Scenario.Kind.FAULTS,
+        EnumSet.of(Invariant.CLIENTS_TOLD_THE_ANSWERED_ADDRESS));
+  }
+
   static void expectViolation(
       String variant, EngineFactory broken, Scenario.Kind kind, Set<Invariant> expected) {
     for (long seed = 1; seed <= MAX_SEEDS; seed++) {

@@ -14,6 +14,13 @@ enum Invariant {
   AT_MOST_ONE_VOTE_PER_SENTINEL_PER_EPOCH,
   /** Every sentinel holding config-epoch E for a primary holds the same address for it. */
   ONE_PRIMARY_ADDRESS_PER_CONFIG_EPOCH,
+  /**
+   * Clients following {@code +switch-master} stay at the address a sentinel answers: its switch
+   * events chain (each starts where the previous ended) and, after every step, the last one ends at
+   * the address it answers to {@code get-master-addr-by-name} (fast mode, which announces the
+   * switch at promotion; Sentinel's mode answers the promoted address earlier than it announces).
+   */
+  CLIENTS_TOLD_THE_ANSWERED_ADDRESS,
   /** current-epoch and config-epoch never decrease: in memory, on disk, and across a restart. */
   EPOCHS_NEVER_GO_BACK,
   /** An automatic failover starts only in ODOWN and its leader holds a majority (and quorum). */

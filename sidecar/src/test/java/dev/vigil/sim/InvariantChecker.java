@@ -49,6 +49,9 @@ final class InvariantChecker {
   private final long[] diskCurrentEpoch;
   private final List<Map<String, Long>> diskConfigEpoch = new ArrayList<>();
 
+  /** Per sentinel: primary name → the address its {@code +switch-master} events last named. */
+  private final List<Map<String, String>> toldAddress = new ArrayList<>();
+
   private final List<SwitchRecord> switches = new ArrayList<>();
   private int leadersElected;
   private int promotions;
@@ -71,6 +74,7 @@ final class InvariantChecker {
     for (int i = 0; i < sentinels; i++) {
       memConfigEpoch.add(new HashMap<>());
       diskConfigEpoch.add(new HashMap<>());
+      toldAddress.add(new HashMap<>());
       electedEpoch[i] = -1;
     }
   }
@@ -126,6 +130,7 @@ final class InvariantChecker {
     }
     odown[s] = false;
     manualPending[s] = false;
+    toldAddress.get(s).clear(); // clients ask a restarted sentinel afresh
   }
 
   void crashed(SimEngineHost host) {
@@ -157,6 +162,17 @@ final class InvariantChecker {
     compareConfigEpochs(host, state, memConfigEpoch.get(s), "in memory");
     for (MasterState m : state.masters()) {
       String address = m.host() + ":" + m.port();
+      String told = toldAddress.get(s).putIfAbsent(m.name(), address);
+      check(
+          told == null || told.equals(address),
+          Invariant.CLIENTS_TOLD_THE_ANSWERED_ADDRESS,
+          host.name()
+              + " answers "
+              + address
+              + " for "
+              + m.name()
+              + " but its last +switch-master told clients "
+              + told);
       String before =
           addressByConfigEpoch
               .computeIfAbsent(m.name(), n -> new HashMap<>())
@@ -226,10 +242,26 @@ final class InvariantChecker {
       case "+vote-for-leader" -> vote(host, event.message());
       case "+elected-leader" -> elected(host);
       case "+promoted-slave" -> promoted(host, event.message());
-      case "+switch-master" ->
-          switches.add(new SwitchRecord(scheduler.nowMs(), s, event.message()));
+      case "+switch-master" -> {
+        switches.add(new SwitchRecord(scheduler.nowMs(), s, event.message()));
+        switchTold(host, event.message());
+      }
       default -> {}
     }
+  }
+
+  /** {@code <name> <from-ip> <from-port> <to-ip> <to-port>}: must start where clients are. */
+  private void switchTold(SimEngineHost host, String message) {
+    String[] f = message.split(" ");
+    if (f.length != 5) {
+      fail(Invariant.CLIENTS_TOLD_THE_ANSWERED_ADDRESS, host.name() + " malformed: " + message);
+      return;
+    }
+    String told = toldAddress.get(host.sentinelIndex).put(f[0], f[3] + ":" + f[4]);
+    check(
+        told == null || told.equals(f[1] + ":" + f[2]),
+        Invariant.CLIENTS_TOLD_THE_ANSWERED_ADDRESS,
+        host.name() + " published +switch-master " + message + " while clients were at " + told);
   }
 
   private void tryFailover(SimEngineHost host) {
