@@ -158,16 +158,15 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
     try {
       Object factory = factoryField.get(sentinelPool);
       HostPort target = PoolHandle.toHostPort(masterAfter);
-      if (factory == null || target.equals(tracker.target(factory))) {
-        return; // Another sentinel listener of the same pool reported the same switch.
+      if (factory == null) {
+        return;
       }
       // Everything the pool holds now (idle or borrowed) was made for the old master: count it in
       // even if its making was not seen (made before a dynamic attach).
-      long epoch = tracker.epoch(factory);
-      for (Object pooledObject : PoolHandle.pooledObjectsOf(sentinelPool)) {
-        tracker.made(factory, pooledObject, epoch);
+      int retired = tracker.switchOnce(factory, target, PoolHandle.pooledObjectsOf(sentinelPool));
+      if (retired < 0) {
+        return; // Another sentinel listener of the same pool reported the same switch.
       }
-      int retired = tracker.retireAll(factory, target);
       sentinelPoolEvictions.addAndGet(retired);
       AgentLog.info(
           "JedisSentinelPool switched "

@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class ConnectionTracker {
   private static final class FactoryRecord {
+    /** Held for a whole {@link #switchOnce}, never while {@code factories} is held. */
+    final Object switchLock = new Object();
+
     long epoch;
     WeakIdentityMap<Object, Boolean> made = new WeakIdentityMap<>();
     HostPort target; // where the factory points since its last switch, null if never switched
@@ -95,6 +98,37 @@ public final class ConnectionTracker {
       AgentLog.warn("could not retire " + failures.size() + " connection(s)", failures.get(0));
     }
     return retired;
+  }
+
+  /**
+   * Switches the factory to {@code newTarget} once, however many threads report the same switch:
+   * counts in {@code heldNow} (pooled objects the pool holds, made before we could see them), then
+   * retires everything made before. Returns the number retired, or -1 if the factory already points
+   * there.
+   *
+   * <p>A second caller waits until the first has retired everything: {@code JedisSentinelPool} runs
+   * one listener per sentinel, and a listener that returned early would go on to publish the new
+   * master while stale connections are still unmarked, so the application could hand one out again.
+   */
+  public int switchOnce(Object factory, HostPort newTarget, Iterable<?> heldNow) {
+    FactoryRecord record;
+    synchronized (factories) {
+      record = factories.get(factory);
+      if (record == null) {
+        record = new FactoryRecord();
+        factories.put(factory, record);
+      }
+    }
+    synchronized (record.switchLock) {
+      if (newTarget.equals(target(factory))) {
+        return -1;
+      }
+      long epoch = epoch(factory);
+      for (Object pooledObject : heldNow) {
+        made(factory, pooledObject, epoch);
+      }
+      return retireAll(factory, newTarget);
+    }
   }
 
   /** Where the factory was last switched to, null if never. */
