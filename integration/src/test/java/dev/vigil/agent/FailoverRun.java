@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.testkit.Await;
+import dev.vigil.testkit.HostPort;
 import dev.vigil.testkit.JavaProcess;
 import dev.vigil.testkit.KitLog;
 import dev.vigil.testkit.RespClient;
@@ -156,6 +157,20 @@ final class FailoverRun {
       Files.createFile(stopFile);
       assertEquals(0, app.waitForExit(Duration.ofSeconds(30)), app.outputTail(40));
       String log = app.output();
+      HostPort primaryNow =
+          Await.value(
+              "the sentinels agree on a primary",
+              Duration.ofSeconds(15),
+              topology::agreedPrimary,
+              java.util.Objects::nonNull);
+      assertEquals(
+          failover.newPrimary(),
+          primaryNow,
+          "the sentinels failed over a second time during the run (or disagree), so this run does"
+              + " not show one failover: "
+              + failover
+              + "\n"
+              + app.outputTail(20));
       AppOutput output = new AppOutput(log);
       FailoverRun run = measure(topology, version, failover, output, log, prefix);
       KitLog.info(run.summary());

@@ -71,6 +71,11 @@ final class SharedTopology implements AutoCloseable {
     return "sentinels=" + list + ",master=" + MASTER + (extra.isEmpty() ? "" : "," + extra);
   }
 
+  /** The primary every sentinel names now, or null while they disagree. */
+  HostPort agreedPrimary() {
+    return sentinels.agreedPrimary();
+  }
+
   SentinelEvents subscribe() {
     return sentinels.subscribe();
   }
@@ -90,6 +95,8 @@ final class SharedTopology implements AutoCloseable {
 
   /** {@code SENTINEL FAILOVER} (the old primary stays up) and waits for {@code +switch-master}. */
   Failover manualFailover() {
+    sentinels.waitForReplicasSettled(
+        MASTER, primary, group.nodes().size() - 1, Duration.ofSeconds(30));
     try (SentinelEvents events = sentinels.subscribe()) {
       long startMillis = System.currentTimeMillis();
       dev.vigil.testkit.RespClient client =
