@@ -18,8 +18,9 @@ import java.util.Set;
  * The agent's settings, merged from three sources. Precedence, lowest to highest:
  *
  * <ol>
- *   <li>a properties file, named by the {@code config} agent argument or the {@code
- *       vigil.agent.config} system property (keys as below, without prefix);
+ *   <li>a properties file, named by the {@code config} agent argument (or the whole argument
+ *       {@code @path}) or the {@code vigil.agent.config} system property (keys as below, without
+ *       prefix);
  *   <li>the agent arguments ({@code -javaagent:vigil-agent.jar=key=value,key=value});
  *   <li>system properties {@code vigil.agent.<key>}.
  * </ol>
@@ -94,10 +95,22 @@ public final class AgentConfig {
     return new AgentConfig(merged);
   }
 
-  /** Splits {@code key=value,...}, joining tokens without {@code =} to the previous value. */
+  /**
+   * Splits {@code key=value,...}, joining tokens without {@code =} to the previous value. {@code
+   * @path} alone is short for {@code config=path}: {@code jcmd <pid> JVMTI.agent_load} cuts its
+   * option string at the first {@code =}, so a file is the only way to configure the agent there.
+   */
   static Map<String, String> parseAgentArgs(String agentArgs) {
     Map<String, String> result = new LinkedHashMap<>();
     if (agentArgs == null || agentArgs.trim().isEmpty()) {
+      return result;
+    }
+    if (agentArgs.trim().startsWith("@")) {
+      String file = agentArgs.trim().substring(1).trim();
+      if (file.isEmpty()) {
+        throw new IllegalArgumentException("'@' must be followed by a properties file path");
+      }
+      result.put("config", file);
       return result;
     }
     String currentKey = null;

@@ -65,6 +65,21 @@ class AgentConfigTest {
     assertEquals(Arrays.asList("m"), config.masterNames());
   }
 
+  /** {@code jcmd <pid> JVMTI.agent_load} passes nothing after the first '=': '@file' instead. */
+  @Test
+  void anAtSignArgumentNamesTheConfigFile(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("agent.properties");
+    Files.write(
+        file, "sentinels=s:26379,t:26380\nmaster=m\n".getBytes(StandardCharsets.ISO_8859_1));
+    AgentConfig config = AgentConfig.load("@" + file, new Properties());
+    assertEquals(
+        Arrays.asList(new HostPort("s", 26379), new HostPort("t", 26380)), config.sentinels());
+    assertEquals(Arrays.asList("m"), config.masterNames());
+    IllegalArgumentException bare =
+        assertThrows(IllegalArgumentException.class, () -> AgentConfig.load("@", new Properties()));
+    assertTrue(bare.getMessage().contains("properties file"), bare.getMessage());
+  }
+
   @Test
   void rejectsBadInputWithClearMessages() {
     IllegalArgumentException missing =

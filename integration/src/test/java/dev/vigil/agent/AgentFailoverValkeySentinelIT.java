@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The matrix with real {@code valkey-sentinel}, plus the runs that need only one backend: the same
  * application without the agent fails (so the matrix can fail), dynamic attach into a running
- * application, and {@code WAIT 1} losing nothing.
+ * application (attach API and jcmd), and {@code WAIT 1} losing nothing.
  */
 class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
   @Override
@@ -47,6 +47,13 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
   void dynamicAttachIntoARunningApplication() throws Exception {
     FailoverRun run =
         FailoverRun.killPrimary(topology, "5.2.0", AgentMode.ATTACH, false, AGENT_OPTIONS);
+    run.assertFailoverTransparent();
+  }
+
+  @Test
+  void dynamicAttachWithJcmdAndAnOptionsFile() throws Exception {
+    FailoverRun run =
+        FailoverRun.killPrimary(topology, "7.5.3", AgentMode.ATTACH_JCMD, false, AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 

@@ -29,7 +29,9 @@ final class FailoverRun {
   enum AgentMode {
     NONE,
     PREMAIN,
-    ATTACH
+    ATTACH,
+    /** {@code jcmd <pid> JVMTI.agent_load} with the options in a file. */
+    ATTACH_JCMD
   }
 
   /** Budget from {@code +switch-master} until every write succeeds on the new primary. */
@@ -134,8 +136,12 @@ final class FailoverRun {
         "stopFile=" + stopFile);
     try (JavaProcess app = builder.start()) {
       app.waitForLine("^READY", Duration.ofSeconds(30));
-      if (mode == AgentMode.ATTACH) {
-        JedisMatrix.attach(app.pid(), agentArgs);
+      if (mode == AgentMode.ATTACH || mode == AgentMode.ATTACH_JCMD) {
+        if (mode == AgentMode.ATTACH) {
+          JedisMatrix.attach(app.pid(), agentArgs);
+        } else {
+          JedisMatrix.attachWithJcmd(app.pid(), agentArgs, dir);
+        }
         app.waitForLine("\\[vigil-agent\\] INFO started \\(attached", Duration.ofSeconds(30));
       }
       Await.until(

@@ -72,4 +72,41 @@ final class JedisMatrix {
       vm.detach();
     }
   }
+
+  /**
+   * Loads the agent with {@code jcmd <pid> JVMTI.agent_load <jar> @<file>}: jcmd passes nothing of
+   * an option string after its first '=', so the options go into a properties file.
+   */
+  static void attachWithJcmd(long pid, String args, Path dir) throws Exception {
+    Path file = dir.resolve("vigil-agent.properties");
+    Files.writeString(file, toProperties(args));
+    Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+    Process process =
+        new ProcessBuilder(
+                jcmd.toString(),
+                Long.toString(pid),
+                "JVMTI.agent_load",
+                agentJar().toString(),
+                "@" + file)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IllegalStateException("jcmd failed: " + output);
+    }
+  }
+
+  /** {@code a=1,2,b=3} (agent argument syntax) as properties text {@code a=1,2\nb=3\n}. */
+  static String toProperties(String args) {
+    StringBuilder text = new StringBuilder();
+    for (String token : args.split(",")) {
+      if (token.contains("=")) {
+        text.append(text.length() == 0 ? "" : "\n").append(token);
+      } else {
+        text.append(',').append(token);
+      }
+    }
+    return text.append('\n').toString();
+  }
 }
