@@ -57,6 +57,21 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
     run.assertFailoverTransparent();
   }
 
+  /** The agent is built for Java 8 and must also instrument applications on the newest JDK. */
+  @Test
+  void theAgentWorksInAnApplicationOnANewerJdk() throws Exception {
+    java.nio.file.Path jdk =
+        JedisMatrix.newerJdk()
+            .orElseThrow(
+                () ->
+                    new org.opentest4j.TestAbortedException(
+                        "no JDK newer than "
+                            + Runtime.version().feature()
+                            + " under /usr/lib/jvm: newer-runtime run skipped"));
+    FailoverRun run = FailoverRun.killPrimaryOnJava(topology, jdk, "8.0.2", AGENT_OPTIONS);
+    run.assertFailoverTransparent();
+  }
+
   @Test
   void writesConfirmedWithWaitOneAreNeverLost() throws Exception {
     FailoverRun run =

@@ -92,7 +92,22 @@ final class FailoverRun {
       String agentArgs,
       Hooks hooks)
       throws Exception {
-    return run(topology, version, mode, confirmWithWait, agentArgs, hooks, true);
+    return run(topology, version, mode, confirmWithWait, agentArgs, hooks, true, null);
+  }
+
+  /** A SIGKILL run with the agent at start, the application on another JDK ({@code javaHome}). */
+  static FailoverRun killPrimaryOnJava(
+      SharedTopology topology, Path javaHome, String version, String agentOptions)
+      throws Exception {
+    return run(
+        topology,
+        version,
+        AgentMode.PREMAIN,
+        false,
+        topology.agentArgs(agentOptions),
+        Hooks.NONE,
+        true,
+        javaHome);
   }
 
   /**
@@ -103,7 +118,8 @@ final class FailoverRun {
   static FailoverRun manualFailover(
       SharedTopology topology, String version, AgentMode mode, String agentOptions)
       throws Exception {
-    return run(topology, version, mode, false, topology.agentArgs(agentOptions), Hooks.NONE, false);
+    return run(
+        topology, version, mode, false, topology.agentArgs(agentOptions), Hooks.NONE, false, null);
   }
 
   private static FailoverRun run(
@@ -113,7 +129,8 @@ final class FailoverRun {
       boolean confirmWithWait,
       String agentArgs,
       Hooks hooks,
-      boolean kill)
+      boolean kill,
+      Path javaHome)
       throws Exception {
     topology.heal(); // whatever happened before (a failed run, a spurious failover), start clean
     String prefix = "r" + RUNS.incrementAndGet() + "-" + version;
@@ -124,6 +141,9 @@ final class FailoverRun {
             .name("legacy-app-jedis-" + version + "-" + mode)
             .classPath(JedisMatrix.classPath(version))
             .jvmArgs("-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:off");
+    if (javaHome != null) {
+      builder.javaHome(javaHome);
+    }
     if (mode == AgentMode.PREMAIN) {
       builder.jvmArgs(JedisMatrix.javaagent(agentArgs));
     }

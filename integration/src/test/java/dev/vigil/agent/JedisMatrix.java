@@ -109,4 +109,40 @@ final class JedisMatrix {
     }
     return text.append('\n').toString();
   }
+
+  /**
+   * The newest JDK under /usr/lib/jvm whose feature release is above the one running the tests
+   * (this machine has Temurin 25 next to the default 17), if any.
+   */
+  static java.util.Optional<Path> newerJdk() {
+    int current = Runtime.version().feature();
+    Path best = null;
+    int bestFeature = current;
+    try (Stream<Path> homes = Files.list(Paths.get("/usr/lib/jvm"))) {
+      for (Path home : homes.toList()) {
+        int feature = featureRelease(home.resolve("release"));
+        if (feature > bestFeature && Files.isExecutable(home.resolve("bin/java"))) {
+          best = home;
+          bestFeature = feature;
+        }
+      }
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(best);
+  }
+
+  private static int featureRelease(Path releaseFile) {
+    try {
+      for (String line : Files.readAllLines(releaseFile)) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+          return Integer.parseInt(version.split("[.+-]")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not a JDK, or a layout we do not know.
+    }
+    return -1;
+  }
 }
