@@ -20,11 +20,12 @@ import java.util.Map;
  */
 public interface SentinelBackend {
   /**
-   * Not Sentinel's tightest 1 s: a real sentinel pings once per second, so with 1 s it reconnects to
-   * a just-promoted primary, gets stale "down" replies from its peers and fails it over a second
+   * Not Sentinel's tightest 1 s: a real sentinel pings once per second, so with 1 s it reconnects
+   * to a just-promoted primary, gets stale "down" replies from its peers and fails it over a second
    * time; the agent ITs measure one failover, the benchmark measures 1 s.
    */
   Duration DOWN_AFTER = Duration.ofMillis(3000);
+
   Duration FAILOVER_TIMEOUT = Duration.ofSeconds(5);
 
   String name();

@@ -1,10 +1,6 @@
 package dev.vigil.testkit;
 
 import dev.vigil.testkit.ServerBinaries.SentinelLauncher;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,32 +14,18 @@ import java.util.Objects;
  * in its own temp dir. The sentinel rewrites its config file as it learns replicas, peers and
  * epochs; {@link #restart()} starts it again from that rewritten file, as a real deployment would.
  */
-public final class SentinelNode implements AutoCloseable {
-  private static final int LOG_TAIL_LINES = 40;
-  private static final int MAX_BIND_ATTEMPTS = 5;
-
-  private final String name;
+public final class SentinelNode extends ServerProcess {
   private final SentinelLauncher launcher;
-  private final Path dir;
   private final List<String> monitorLines;
   private final List<String> extraConfig;
   private final List<String> debugTimers;
-  private final Duration startTimeout;
-  private int port;
-  private ManagedProcess process;
 
   private SentinelNode(Builder b) {
-    if (b.monitorLines.isEmpty()) {
-      throw new IllegalArgumentException("a sentinel needs at least one monitor(...)");
-    }
-    this.name = b.name;
+    super(b.name, b.startTimeout, 0);
     this.launcher = b.launcher != null ? b.launcher : ServerBinaries.sentinel();
     this.monitorLines = List.copyOf(b.monitorLines);
     this.extraConfig = List.copyOf(b.extraConfig);
     this.debugTimers = List.copyOf(b.debugTimers);
-    this.startTimeout = b.startTimeout;
-    this.port = FreePorts.allocate();
-    this.dir = TempDirs.create("vigil-" + name);
   }
 
   public static Builder builder() {
@@ -138,49 +120,21 @@ public final class SentinelNode implements AutoCloseable {
 
     /** Starts the sentinel and waits until it answers PING. */
     public SentinelNode start() {
-      SentinelNode node = new SentinelNode(this);
-      try {
-        node.launchFirstTime();
-      } catch (RuntimeException | Error e) {
-        node.close();
-        throw e;
+      if (monitorLines.isEmpty()) {
+        throw new IllegalArgumentException("a sentinel needs at least one monitor(...)");
       }
+      SentinelNode node = new SentinelNode(this);
+      node.startFirstTime();
       return node;
     }
   }
 
-  public String name() {
-    return name;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public HostPort address() {
-    return HostPort.loopback(port);
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  public ManagedProcess process() {
-    return process;
-  }
-
-  public boolean isAlive() {
-    return process != null && process.isAlive();
-  }
-
-  public Path dir() {
-    return dir;
-  }
-
+  @Override
   public Path configFile() {
     return dir.resolve("sentinel.conf");
   }
 
+  @Override
   public Path logFile() {
     return dir.resolve("sentinel.log");
   }
@@ -194,10 +148,6 @@ public final class SentinelNode implements AutoCloseable {
     try (RespClient c = client()) {
       return c.call(args);
     }
-  }
-
-  public boolean ping(Duration timeout) {
-    return RespClient.pings(address(), timeout);
   }
 
   /** Sentinel queries against this node's address (stays valid across restarts). */
@@ -259,46 +209,6 @@ public final class SentinelNode implements AutoCloseable {
     return sentinelClient().subscribe(channels);
   }
 
-  public void waitUntilReady(Duration timeout) {
-    Await.until(
-        name + " at " + address() + " answers PING",
-        timeout,
-        () -> {
-          if (!process.isAlive()) {
-            throw new Await.Abort(name + " exited with " + process.exitCode());
-          }
-          return ping(Duration.ofMillis(500));
-        },
-        () -> logTail(LOG_TAIL_LINES));
-  }
-
-  public void kill9() {
-    process.kill9();
-  }
-
-  public void pause() {
-    process.pause();
-  }
-
-  public void resume() {
-    process.resume();
-  }
-
-  /** Graceful stop (SIGTERM, then SIGKILL after 10 s). */
-  public void stop() {
-    process.terminate(Duration.ofSeconds(10));
-  }
-
-  /** Kills the process if running and starts it again from its (rewritten) config, same port. */
-  public void restart() {
-    if (process.isAlive()) {
-      process.kill9();
-    }
-    launch();
-    waitUntilReady(startTimeout);
-    applyDebugTimers();
-  }
-
   /**
    * {@code SENTINEL DEBUG} with no arguments: the current timer values, e.g. {@code INFO-PERIOD}.
    */
@@ -306,62 +216,8 @@ public final class SentinelNode implements AutoCloseable {
     return RespClient.pairsToMap((List<?>) call("SENTINEL", "DEBUG"));
   }
 
-  /**
-   * A cursor over the log from now on, e.g. to wait for {@code "+switch-master"} or {@code "MASTER
-   * <-> REPLICA sync: Finished"} after an action; its waits fail early if the process exits.
-   */
-  public LogCursor logCursorAtEnd() {
-    return LogCursor.of(logFile(), false, process);
-  }
-
-  public String logTail(int lines) {
-    return "--- "
-        + name
-        + " "
-        + logFile()
-        + " ---\n"
-        + ManagedProcess.tail(logFile(), lines)
-        + "\n--- "
-        + name
-        + " stdout ---\n"
-        + ManagedProcess.tail(dir.resolve("stdout.log"), Math.min(lines, 10));
-  }
-
   @Override
-  public void close() {
-    if (process != null) {
-      process.kill9();
-    }
-    TempDirs.delete(dir);
-  }
-
-  @Override
-  public String toString() {
-    return name + "@" + address() + (process == null ? "" : " pid=" + process.pid());
-  }
-
-  private void launchFirstTime() {
-    for (int attempt = 1; ; attempt++) {
-      writeConfig();
-      launch();
-      try {
-        waitUntilReady(startTimeout);
-        applyDebugTimers();
-        return;
-      } catch (RuntimeException | AssertionError e) {
-        boolean portTaken = logTail(LOG_TAIL_LINES).contains("Address already in use");
-        process.kill9();
-        if (!portTaken || attempt >= MAX_BIND_ATTEMPTS) {
-          throw e;
-        }
-        int old = port;
-        port = FreePorts.allocate();
-        KitLog.info(name + ": port " + old + " was taken meanwhile, retrying on " + port);
-      }
-    }
-  }
-
-  private void applyDebugTimers() {
+  protected void afterReady() {
     if (!debugTimers.isEmpty()) {
       List<String> command = new ArrayList<>(List.of("SENTINEL", "DEBUG"));
       command.addAll(debugTimers);
@@ -374,31 +230,15 @@ public final class SentinelNode implements AutoCloseable {
     }
   }
 
-  private void launch() {
-    process =
-        ManagedProcess.start(
-            name + ":" + port,
-            launcher.command(configFile()),
-            dir,
-            dir.resolve("stdout.log"),
-            logFile(),
-            Map.of());
+  @Override
+  protected List<String> command() {
+    return launcher.command(configFile());
   }
 
-  private void writeConfig() {
-    List<String> lines = new ArrayList<>();
-    lines.add("# written by the Vigil test kit for " + name);
-    lines.add("port " + port);
-    lines.add("bind " + HostPort.LOOPBACK);
-    lines.add("daemonize no");
-    lines.add("dir \"" + dir + "\"");
-    lines.add("logfile \"" + logFile() + "\"");
-    lines.addAll(monitorLines);
+  @Override
+  protected List<String> configLines() {
+    List<String> lines = new ArrayList<>(monitorLines);
     lines.addAll(extraConfig);
-    try {
-      Files.write(configFile(), lines, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + configFile(), e);
-    }
+    return lines;
   }
 }

@@ -2,10 +2,6 @@ package dev.vigil.testkit;
 
 import dev.vigil.testkit.ServerBinaries.Flavor;
 import dev.vigil.testkit.ServerBinaries.ServerBinary;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,30 +23,18 @@ import java.util.Map;
  * {@link #close()} SIGKILLs the process (data is throw-away, and SIGTERM on a primary with lagging
  * replicas can wait for its shutdown-timeout) and deletes the dir.
  */
-public final class ValkeyNode implements ServerEndpoint {
+public final class ValkeyNode extends ServerProcess implements ServerEndpoint {
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(15);
-  private static final int LOG_TAIL_LINES = 40;
-  private static final int MAX_BIND_ATTEMPTS = 5;
 
-  private final String name;
   private final ServerBinary binary;
-  private final Path dir;
   private final List<String> extraConfig;
-  private final Duration startTimeout;
-  private final boolean fixedPort;
   private final String password;
-  private int port;
-  private ManagedProcess process;
 
   private ValkeyNode(Builder b) {
+    super(b.name, b.startTimeout, b.port);
     this.binary = b.binary != null ? b.binary : ServerBinaries.server();
-    this.name = b.name;
     this.extraConfig = List.copyOf(b.extraConfig);
-    this.startTimeout = b.startTimeout;
     this.password = b.password;
-    this.fixedPort = b.port > 0;
-    this.port = fixedPort ? b.port : FreePorts.allocate();
-    this.dir = TempDirs.create("vigil-" + name);
   }
 
   /** Starts a node with the default binary and settings. */
@@ -113,60 +97,27 @@ public final class ValkeyNode implements ServerEndpoint {
     /** Starts the node and waits until it answers PING. */
     public ValkeyNode start() {
       ValkeyNode node = new ValkeyNode(this);
-      try {
-        node.launchFirstTime();
-      } catch (RuntimeException | Error e) {
-        node.close();
-        throw e;
-      }
+      node.startFirstTime();
       return node;
     }
-  }
-
-  public String name() {
-    return name;
   }
 
   public String host() {
     return HostPort.LOOPBACK;
   }
 
-  public int port() {
-    return port;
-  }
-
-  @Override
-  public HostPort address() {
-    return HostPort.loopback(port);
-  }
-
   public ServerBinary binary() {
     return binary;
   }
 
-  public Path dir() {
-    return dir;
-  }
-
+  @Override
   public Path configFile() {
     return dir.resolve("node.conf");
   }
 
+  @Override
   public Path logFile() {
     return dir.resolve("node.log");
-  }
-
-  /** PID of the current process (changes on restart). */
-  public long pid() {
-    return process.pid();
-  }
-
-  public ManagedProcess process() {
-    return process;
-  }
-
-  public boolean isAlive() {
-    return process != null && process.isAlive();
   }
 
   /** A new connection; the caller closes it. */
@@ -198,27 +149,14 @@ public final class ValkeyNode implements ServerEndpoint {
     }
   }
 
-  /** True if the node answers PING with PONG within {@code timeout}. */
+  /** True if the node answers PING with PONG within {@code timeout} (authenticating if set). */
+  @Override
   public boolean ping(Duration timeout) {
     try (RespClient c = client(timeout)) {
       return "PONG".equals(c.call("PING"));
     } catch (RuntimeException e) {
       return false;
     }
-  }
-
-  /** Polls PING until PONG; fails early, with the log tail, if the process exits. */
-  public void waitUntilReady(Duration timeout) {
-    Await.until(
-        name + " at " + address() + " answers PING",
-        timeout,
-        () -> {
-          if (!process.isAlive()) {
-            throw new Await.Abort(name + " exited with " + process.exitCode());
-          }
-          return ping(Duration.ofMillis(500));
-        },
-        () -> logTail(LOG_TAIL_LINES));
   }
 
   /** {@code REPLICAOF <primary>}; returns without waiting for the sync (see waitFor helpers). */
@@ -294,112 +232,14 @@ public final class ValkeyNode implements ServerEndpoint {
         () -> info("replication").toString());
   }
 
-  /** SIGKILL; the node can be {@link #restart()}ed on the same port and dir. */
-  public void kill9() {
-    process.kill9();
-  }
-
-  /** SIGSTOP: the server keeps its sockets but answers nothing until {@link #resume()}. */
-  public void pause() {
-    process.pause();
-  }
-
-  /** SIGCONT after {@link #pause()}. */
-  public void resume() {
-    process.resume();
-  }
-
-  /** Graceful stop (SIGTERM, then SIGKILL after 10 s). */
-  public void stop() {
-    process.terminate(Duration.ofSeconds(10));
-  }
-
-  /**
-   * Kills the process if it is still running (SIGKILL) and starts it again on the same port and dir
-   * from the same (possibly server-rewritten) config file, then waits until it answers PING.
-   */
-  public void restart() {
-    if (process.isAlive()) {
-      process.kill9();
-    }
-    launch();
-    waitUntilReady(startTimeout);
-  }
-
-  /**
-   * A cursor over the log from now on, e.g. to wait for {@code "+switch-master"} or {@code "MASTER
-   * <-> REPLICA sync: Finished"} after an action; its waits fail early if the process exits.
-   */
-  public LogCursor logCursorAtEnd() {
-    return LogCursor.of(logFile(), false, process);
-  }
-
-  /** The last lines of the server log and of its stdout (config errors land there). */
-  public String logTail(int lines) {
-    return "--- "
-        + name
-        + " "
-        + logFile()
-        + " ---\n"
-        + ManagedProcess.tail(logFile(), lines)
-        + "\n--- "
-        + name
-        + " stdout ---\n"
-        + ManagedProcess.tail(dir.resolve("stdout.log"), Math.min(lines, 10));
+  @Override
+  protected List<String> command() {
+    return List.of(binary.path().toString(), configFile().toString());
   }
 
   @Override
-  public void close() {
-    if (process != null) {
-      process.kill9();
-    }
-    TempDirs.delete(dir);
-  }
-
-  @Override
-  public String toString() {
-    return name + "@" + address() + (process == null ? "" : " pid=" + process.pid());
-  }
-
-  private void launchFirstTime() {
-    for (int attempt = 1; ; attempt++) {
-      writeConfig();
-      launch();
-      try {
-        waitUntilReady(startTimeout);
-        return;
-      } catch (RuntimeException | AssertionError e) {
-        boolean portTaken = logTail(LOG_TAIL_LINES).contains("Address already in use");
-        process.kill9();
-        if (fixedPort || !portTaken || attempt >= MAX_BIND_ATTEMPTS) {
-          throw e;
-        }
-        int old = port;
-        port = FreePorts.allocate();
-        KitLog.info(name + ": port " + old + " was taken meanwhile, retrying on " + port);
-      }
-    }
-  }
-
-  private void launch() {
-    process =
-        ManagedProcess.start(
-            name + ":" + port,
-            List.of(binary.path().toString(), configFile().toString()),
-            dir,
-            dir.resolve("stdout.log"),
-            logFile(),
-            Map.of());
-  }
-
-  private void writeConfig() {
+  protected List<String> configLines() {
     List<String> lines = new ArrayList<>();
-    lines.add("# written by the Vigil test kit for " + name);
-    lines.add("port " + port);
-    lines.add("bind " + HostPort.LOOPBACK);
-    lines.add("daemonize no");
-    lines.add("dir \"" + dir + "\"");
-    lines.add("logfile \"" + logFile() + "\"");
     lines.add("save \"\"");
     lines.add("appendonly no");
     // Diskless sync with no delay: a replica's full sync takes milliseconds instead of >5 s.
@@ -414,10 +254,6 @@ public final class ValkeyNode implements ServerEndpoint {
       lines.add("masterauth \"" + password + "\"");
     }
     lines.addAll(extraConfig);
-    try {
-      Files.write(configFile(), lines, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + configFile(), e);
-    }
+    return lines;
   }
 }
