@@ -1,18 +1,11 @@
 package dev.vigil.bench;
 
+import dev.vigil.sidecar.VigilLauncher;
 import dev.vigil.testkit.HostPort;
 import dev.vigil.testkit.ReplicationGroup;
 import dev.vigil.testkit.SentinelNode;
 import dev.vigil.testkit.ServerBinaries;
 import dev.vigil.testkit.ServerBinaries.SentinelLauncher;
-import dev.vigil.testkit.TempDirs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -120,24 +113,11 @@ final class BenchTopology implements AutoCloseable {
     if (vigil != null) {
       return vigil;
     }
-    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Path base = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    Path jar = base.resolveSibling("sidecar").resolve("target").resolve("vigil-sidecar.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build with mvn -DskipTests package");
+    if (VigilLauncher.shadedJar() == null) {
+      throw new IllegalStateException(
+          "sidecar/target/vigil-sidecar.jar is missing: build with mvn -DskipTests package");
     }
-    String jvm = "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
-    Path script = TempDirs.create("vigil-bench-launcher").resolve("vigil-sentinel");
-    try {
-      Files.writeString(
-          script,
-          "#!/bin/sh\nexec '" + java + "' " + jvm + " -jar '" + jar + "' \"$@\"\n",
-          StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    vigil = new SentinelLauncher(script, List.of(), "vigil -jar " + jar);
+    vigil = VigilLauncher.script("96m");
     return vigil;
   }
 }

@@ -3,19 +3,15 @@ package dev.vigil.management;
 import dev.vigil.jmx.VigilObjectNames;
 import dev.vigil.testkit.Await;
 import dev.vigil.testkit.FreePorts;
-import dev.vigil.testkit.JavaProcess;
 import dev.vigil.testkit.ReplicationGroup;
 import dev.vigil.testkit.SentinelNode;
 import dev.vigil.testkit.ServerBinaries.SentinelLauncher;
 import dev.vigil.testkit.TempDirs;
 import dev.vigil.testkit.ValkeyNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,27 +166,7 @@ public final class ManagedSidecars implements AutoCloseable {
     if (launcher != null) {
       return launcher;
     }
-    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Path base = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
-    Path jar = base.resolveSibling("sidecar").resolve("target").resolve("vigil-sidecar.jar");
-    String target =
-        Files.isRegularFile(jar)
-            ? "-jar '" + jar + "'"
-            : "-cp '"
-                + String.join(File.pathSeparator, JavaProcess.testClassPath())
-                + "' dev.vigil.runtime.Main";
-    String jvm = "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
-    Path script = TempDirs.create("vigil-mgmt-launcher").resolve("vigil-sentinel");
-    try {
-      Files.writeString(
-          script,
-          "#!/bin/sh\nexec '" + java + "' " + jvm + " " + target + " \"$@\"\n",
-          StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    launcher = new SentinelLauncher(script, List.of(), "vigil " + target);
+    launcher = dev.vigil.sidecar.VigilLauncher.script("96m");
     return launcher;
   }
 }

@@ -36,7 +36,7 @@ public final class VigilLauncher {
       launcher =
           "valkey".equals(System.getProperty("vigil.it.sentinel"))
               ? ServerBinaries.sentinel()
-              : vigil();
+              : script("64m");
     }
     return launcher;
   }
@@ -47,17 +47,20 @@ public final class VigilLauncher {
   }
 
   /** The shaded jar, or null when it was not built. */
-  static Path shadedJar() {
+  public static Path shadedJar() {
     Path base = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath();
     Path jar = base.resolveSibling("sidecar").resolve("target").resolve("vigil-sidecar.jar");
     return Files.isRegularFile(jar) ? jar : null;
   }
 
-  private static SentinelLauncher vigil() {
+  /**
+   * A new launcher script for the sidecar JVM with heap {@code maxHeap} (e.g. {@code 64m}). Small
+   * heap and quick start: a sidecar needs little, and CI runs several at once.
+   */
+  public static SentinelLauncher script(String maxHeap) {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     Path jar = shadedJar();
-    // Small heap and quick start: a sidecar needs little, and CI runs several at once.
-    String jvm = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
+    String jvm = "-Xmx" + maxHeap + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
     String target =
         jar != null
             ? "-jar '" + jar + "'"
