@@ -21,6 +21,13 @@ final class Link {
   State cc = State.DOWN;
   State pc = State.DOWN;
 
+  /**
+   * The address of the last connection attempt (an IP for an endpoint named by host name), null
+   * before the first one. Sentinel keeps it when the name stops resolving ({@code ri->addr} is
+   * replaced only by a successful resolution).
+   */
+  String address;
+
   /** The local address of the command socket, announced in hellos when announce-ip is unset. */
   String localIp;
 
