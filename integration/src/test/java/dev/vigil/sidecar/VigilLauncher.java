@@ -53,11 +53,26 @@ public final class VigilLauncher {
     return Files.isRegularFile(jar) ? jar : null;
   }
 
+  /**
+   * A Vigil launcher whose JVM gets {@code extraJvmOptions} as well (already quoted for {@code
+   * sh}), e.g. a hosts file for the JDK's resolver. Always Vigil, whatever {@code
+   * vigil.it.sentinel} says: the options mean nothing to {@code valkey-sentinel}.
+   */
+  static SentinelLauncher vigilWithJvmOptions(String extraJvmOptions) {
+    return vigil(extraJvmOptions);
+  }
+
   private static SentinelLauncher vigil() {
+    return vigil("");
+  }
+
+  private static SentinelLauncher vigil(String extraJvmOptions) {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     Path jar = shadedJar();
     // Small heap and quick start: a sidecar needs little, and CI runs several at once.
-    String jvm = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
+    String jvm =
+        "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+            + (extraJvmOptions.isEmpty() ? "" : " " + extraJvmOptions);
     String target =
         jar != null
             ? "-jar '" + jar + "'"
