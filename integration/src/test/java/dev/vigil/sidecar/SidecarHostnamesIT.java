@@ -19,12 +19,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,10 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the real sentinel: with {@code announce-hostnames no} every reply shows (and the rewritten config
  * keeps) the resolved 127.0.0.1, with {@code yes} the name itself. A name that does not resolve is
  * accepted and shown with ip {@code ""}, by both. And a name whose address changes is resolved
- * again at every reconnection: Vigil only, because changing a name for the real sentinel needs the
- * system's resolver configuration ({@code /etc/hosts}, DNS), which a test on a shared machine must
- * not touch; Vigil's JVM is given a hosts file of its own ({@code jdk.net.hosts.file}), which its
- * resolver ({@code InetAddress}) then reads instead of the system's.
+ * again at every reconnection, by both, without touching the machine's resolver configuration:
+ * Vigil's JVM reads a hosts file of its own ({@code jdk.net.hosts.file}, through {@code
+ * InetAddress}); the real sentinel resolves through {@code /etc/hosts}, so it runs in a private
+ * mount namespace where a test file is bind-mounted there (needs root; skipped otherwise).
  */
 @ExtendWith(TestKitExtension.class)
 class SidecarHostnamesIT {
@@ -116,26 +115,39 @@ class SidecarHostnamesIT {
     }
   }
 
-  @Test
-  void aNameThatAppearsAndThenChangesItsAddressIsFollowed() throws Exception {
-    Assumptions.assumeTrue(VigilLauncher.isVigil(), "a JVM-only hosts file: Vigil only");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"vigil", "sentinel"})
+  void aNameThatAppearsAndThenChangesItsAddressIsFollowed(String kind) throws Exception {
     Path dir = TempDirs.create("vigil-hosts");
     Path hosts = dir.resolve("hosts");
-    writeAtomically(hosts, "# " + NAME + " does not resolve yet\n");
-    // No caching of answers: the test changes the name between two reconnections.
-    Path security = dir.resolve("security.properties");
-    Files.writeString(security, "networkaddress.cache.negative.ttl=0\n");
-    SentinelLauncher launcher =
-        VigilLauncher.vigilWithJvmOptions(
-            "'-Djdk.net.hosts.file="
-                + hosts
-                + "' -Dsun.net.inetaddr.ttl=0 '-Djava.security.properties="
-                + security
-                + "'");
+    SentinelLauncher launcher;
+    String base;
+    if (kind.equals("vigil")) {
+      Assumptions.assumeTrue(VigilLauncher.isVigil(), "a JVM-only hosts file: Vigil only");
+      base = "";
+      // No caching of answers: the test changes the name between two reconnections.
+      Path security = dir.resolve("security.properties");
+      Files.writeString(security, "networkaddress.cache.negative.ttl=0\n");
+      launcher =
+          VigilLauncher.vigilWithJvmOptions(
+              "'-Djdk.net.hosts.file="
+                  + hosts
+                  + "' -Dsun.net.inetaddr.ttl=0 '-Djava.security.properties="
+                  + security
+                  + "'");
+    } else {
+      Assumptions.assumeTrue(
+          privateMountNamespaceWorks(),
+          "the real sentinel resolves through /etc/hosts; replacing it for that process alone"
+              + " needs a private mount namespace (unshare, root)");
+      base = Files.readString(Path.of("/etc/hosts"));
+      launcher = withPrivateEtcHosts(ServerBinaries.sentinel(), hosts, dir);
+    }
+    Files.writeString(hosts, base + "# " + NAME + " does not resolve yet\n");
     try (ValkeyNode node = ValkeyNode.start();
         SentinelNode sentinel =
             SentinelNode.builder()
-                .name("vigil-hosts")
+                .name(kind + "-hosts")
                 .launcher(launcher)
                 // Long down-after: the moves below never start a failover.
                 .monitor(
@@ -148,9 +160,9 @@ class SidecarHostnamesIT {
           bindable("127.0.0.2", node.port()), "nothing may listen on 127.0.0.2:" + node.port());
 
       // The name appears, at an address where nothing listens: shown, connections refused.
-      writeAtomically(hosts, "127.0.0.2 " + NAME + "\n");
+      rewriteInPlace(hosts, base + "127.0.0.2 " + NAME + "\n");
       Await.until(
-          "the sidecar resolved " + NAME + " to 127.0.0.2",
+          kind + " resolved " + NAME + " to 127.0.0.2",
           TIMEOUT,
           () -> "127.0.0.2".equals(sentinel.master(MASTER).get("ip")),
           () -> sentinel.logTail(20));
@@ -163,10 +175,10 @@ class SidecarHostnamesIT {
       assertEquals("", sentinel.master(MASTER).get("runid"));
 
       // The name moves to the node's address: the next reconnection reaches the node.
-      writeAtomically(hosts, "127.0.0.1 " + NAME + "\n");
+      rewriteInPlace(hosts, base + "127.0.0.1 " + NAME + "\n");
       String runid = node.info("server").get("run_id");
       Await.until(
-          "the sidecar connected to the node at 127.0.0.1 and read its INFO",
+          kind + " connected to the node at 127.0.0.1 and read its INFO",
           TIMEOUT,
           () -> runid.equals(sentinel.master(MASTER).get("runid")),
           () -> sentinel.logTail(20));
@@ -182,11 +194,50 @@ class SidecarHostnamesIT {
     }
   }
 
-  /** The JDK reads the hosts file at every look-up: never let it see a half-written one. */
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  /**
+   * Rewrites the file keeping its inode (the real sentinel sees it through a bind mount, which a
+   * rename would leave pointing at the old file). A reader catching it half-written finds no answer
+   * and keeps the last address, so the next attempt simply resolves again.
+   */
+  private static void rewriteInPlace(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+  }
+
+  /**
+   * {@code sentinel} with {@code hosts} as its {@code /etc/hosts}, in a mount namespace of its own:
+   * nothing outside that process sees the change. {@code unshare} and {@code exec} keep the PID, so
+   * the kit stops the sentinel by PID as usual.
+   */
+  private static SentinelLauncher withPrivateEtcHosts(
+      SentinelLauncher sentinel, Path hosts, Path dir) throws IOException {
+    Path script = dir.resolve("sentinel-private-hosts");
+    Files.writeString(
+        script,
+        "#!/bin/sh\nexec unshare --mount --propagation private sh -c"
+            + " 'mount --bind \"$0\" /etc/hosts && exec \"$@\"' '"
+            + hosts
+            + "' '"
+            + sentinel.path()
+            + "' \"$@\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return new SentinelLauncher(
+        script, sentinel.argsAfterConfig(), sentinel.origin() + " with a private /etc/hosts");
+  }
+
+  private static boolean privateMountNamespaceWorks() {
+    try {
+      Process p =
+          new ProcessBuilder("unshare", "--mount", "--propagation", "private", "true")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static boolean bindable(String host, int port) {
