@@ -64,12 +64,10 @@ abstract sealed class Instance permits Primary, Replica, PeerSentinel {
    */
   abstract Endpoint endpoint();
 
-  /** The host that {@link #endpoint} names. */
-  String linkHost() {
-    return hostname != null ? hostname : host;
-  }
-
-  /** The host as given, to create an equivalent instance from (the name if there is one). */
+  /**
+   * The host as given: the name if there is one, else the IP. {@link #endpoint} names it, and an
+   * equivalent instance is created from it (a reset re-creates replicas by name, as Sentinel does).
+   */
   String givenHost() {
     return hostname != null ? hostname : host;
   }

@@ -22,9 +22,9 @@ final class Link {
   State pc = State.DOWN;
 
   /**
-   * The address of the last connection attempt (an IP for an endpoint named by host name), null
-   * before the first one. Sentinel keeps it when the name stops resolving ({@code ri->addr} is
-   * replaced only by a successful resolution).
+   * For an endpoint named by host name: the IP it last resolved to, where connections go (null
+   * before it ever resolved). Kept when the name stops resolving, as Sentinel keeps {@code
+   * ri->addr} (only a successful resolution replaces it).
    */
   String address;
 

@@ -30,7 +30,7 @@ final class PeerSentinel extends Instance {
 
   @Override
   Endpoint endpoint() {
-    return Endpoint.sentinel(linkHost(), port);
+    return Endpoint.sentinel(givenHost(), port);
   }
 
   @Override

@@ -86,7 +86,7 @@ final class Primary extends Instance {
 
   @Override
   Endpoint endpoint() {
-    return Endpoint.data(linkHost(), port);
+    return Endpoint.data(givenHost(), port);
   }
 
   @Override

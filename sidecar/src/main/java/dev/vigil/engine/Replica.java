@@ -66,7 +66,7 @@ final class Replica extends Instance {
 
   @Override
   Endpoint endpoint() {
-    return Endpoint.data(linkHost(), port);
+    return Endpoint.data(givenHost(), port);
   }
 
   @Override
