@@ -58,9 +58,26 @@ public final class VigilLauncher {
    * heap and quick start: a sidecar needs little, and CI runs several at once.
    */
   public static SentinelLauncher script(String maxHeap) {
+    return script(maxHeap, "");
+  }
+
+  /**
+   * A Vigil launcher whose JVM gets {@code extraJvmOptions} as well (already quoted for {@code
+   * sh}), e.g. a hosts file for the JDK's resolver. Always Vigil, whatever {@code
+   * vigil.it.sentinel} says: the options mean nothing to {@code valkey-sentinel}.
+   */
+  static SentinelLauncher vigilWithJvmOptions(String extraJvmOptions) {
+    return script("64m", extraJvmOptions);
+  }
+
+  private static SentinelLauncher script(String maxHeap, String extraJvmOptions) {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     Path jar = shadedJar();
-    String jvm = "-Xmx" + maxHeap + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
+    String jvm =
+        "-Xmx"
+            + maxHeap
+            + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+            + (extraJvmOptions.isEmpty() ? "" : " " + extraJvmOptions);
     String target =
         jar != null
             ? "-jar '" + jar + "'"

@@ -306,8 +306,9 @@ final class EngineCore {
    * announceSentinelAddr}): with {@code resolve-hostnames yes} and {@code announce-hostnames no} a
    * host name given in the config, MONITOR, INFO or a hello stands for its resolved IP in replies,
    * events, hellos, scripts and the rewritten config; with {@code announce-hostnames yes} the name
-   * itself is kept (and resolved again by the transport on every connection). A name that does not
-   * resolve is kept as given, as Sentinel keeps such instances and retries later.
+   * itself is kept. A name that does not resolve is kept as given, as Sentinel keeps such instances
+   * and retries later. Either way the name is resolved again before every reconnection ({@link
+   * Monitor#reconnect}).
    */
   String instanceHost(String given) {
     if (given == null
@@ -318,6 +319,26 @@ final class EngineCore {
     }
     String ip = resolver.apply(given);
     return ip == null ? given : ip;
+  }
+
+  /**
+   * {@code createSentinelAddr} with {@code is_accept_unresolved} for instances from the config,
+   * INFO and hellos: {@link #instanceHost}, and for a name under {@code resolve-hostnames yes} the
+   * name itself, kept so that every reconnection resolves it again. A name that does not resolve is
+   * accepted: shown as {@code ""} (with {@code announce-hostnames no}), kept and compared under the
+   * name, and retried at every reconnection.
+   */
+  InstanceAddress instanceAddress(String given) {
+    if (given == null || !globals.resolveHostnames() || Addresses.isIpLiteral(given)) {
+      return new InstanceAddress(given, null, false);
+    }
+    if (globals.announceHostnames()) {
+      return new InstanceAddress(given, given, false);
+    }
+    String ip = resolver.apply(given);
+    return ip == null
+        ? new InstanceAddress(given, given, true)
+        : new InstanceAddress(ip, given, false);
   }
 
   Primary primaryByName(String name) {

@@ -14,10 +14,10 @@ final class EventFormatter {
   static String at(Instance ri) {
     StringBuilder b = new StringBuilder();
     b.append(ri.typeName()).append(' ').append(ri.name()).append(' ');
-    b.append(ri.host).append(' ').append(ri.port);
+    b.append(ri.shownHost()).append(' ').append(ri.port);
     if (!(ri instanceof Primary)) {
       Primary p = ri.primary();
-      b.append(" @ ").append(p.name).append(' ').append(p.host).append(' ').append(p.port);
+      b.append(" @ ").append(p.name).append(' ').append(p.shownHost()).append(' ').append(p.port);
     }
     return b.toString();
   }

@@ -372,7 +372,7 @@ final class FailoverStateMachine {
     core.switchMasterEvent(p, newHost, newPort);
     FailoverTimeline t = p.timeline;
     long epoch = p.failoverEpoch;
-    topology.resetPrimaryAndChangeAddress(p, newHost, newPort);
+    topology.resetPrimaryAndChangeAddress(p, ref.givenHost(), newPort);
     if (t != null) {
       t.endedAt = core.now;
       core.lastFailovers.put(p.name, record(t, epoch, newHost, newPort));

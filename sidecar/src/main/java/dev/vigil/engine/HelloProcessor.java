@@ -46,7 +46,7 @@ final class HelloProcessor {
     }
     PeerSentinel si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
     if (si == null) {
-      si = discover(p, h);
+      si = discover(p, h, parsed.sentinelIp());
     }
     if (Long.compareUnsigned(h.currentEpoch(), core.currentEpoch) > 0) {
       core.currentEpoch = h.currentEpoch();
@@ -73,7 +73,7 @@ final class HelloProcessor {
                 -1,
                 -1,
                 -1));
-        topology.resetPrimaryAndChangeAddress(p, h.masterIp(), h.masterPort());
+        topology.resetPrimaryAndChangeAddress(p, parsed.masterIp(), h.masterPort());
         core.clientReconfScript(p, "observer", oldHost, oldPort, p.host, p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       } else if (p.failoverInProgress) {
@@ -81,7 +81,7 @@ final class HelloProcessor {
         // runs (e.g. the old primary was promoted back in a later epoch). Sentinel carries on and
         // would end its stale failover on another address under the newer epoch; Vigil drops it.
         core.event(Level.WARNING, "+config-update-from", si, "");
-        topology.resetPrimaryAndChangeAddress(p, p.host, p.port);
+        topology.resetPrimaryAndChangeAddress(p, p.givenHost(), p.port);
         si = find(p, h.sentinelIp(), h.sentinelPort(), h.runid());
       }
     }
@@ -100,7 +100,8 @@ final class HelloProcessor {
     return null;
   }
 
-  private PeerSentinel discover(Primary p, HelloPayload h) {
+  /** {@code givenIp}: the sentinel's address as the hello gave it (a name stays a name). */
+  private PeerSentinel discover(Primary p, HelloPayload h, String givenIp) {
     boolean removed = false;
     PeerSentinel sameRunid = p.sentinels.get(h.runid());
     if (sameRunid != null) {
@@ -127,7 +128,7 @@ final class HelloProcessor {
     if (h.sentinelPort() < 0 || h.sentinelPort() > 65535) {
       return null;
     }
-    PeerSentinel si = topology.createSentinel(p, h.sentinelIp(), h.sentinelPort(), h.runid());
+    PeerSentinel si = topology.createSentinel(p, givenIp, h.sentinelPort(), h.runid());
     if (!removed) {
       core.event(Level.NOTICE, "+sentinel", si, "");
     } else {
@@ -150,7 +151,7 @@ final class HelloProcessor {
     for (PeerSentinel s : stale) {
       Primary owner = s.primary();
       topology.removeSentinel(s);
-      topology.createSentinel(owner, si.host, si.port, si.runid);
+      topology.createSentinel(owner, si.givenHost(), si.port, si.runid);
       reconfigured++;
     }
     if (reconfigured > 0) {

@@ -101,7 +101,7 @@ final class InfoProcessor {
           continue; // never a replica at the primary's own address
         }
         if (p.replicaByAddress(hp.host(), hp.port()) == null) {
-          Replica r = topology.createReplica(p, hp.host(), hp.port());
+          Replica r = topology.createReplica(p, reported.host(), hp.port());
           core.event(Level.NOTICE, "+slave", r, "");
           added = true;
         }

@@ -21,6 +21,13 @@ final class Link {
   State cc = State.DOWN;
   State pc = State.DOWN;
 
+  /**
+   * For an endpoint named by host name: the IP it last resolved to, where connections go (null
+   * before it ever resolved). Kept when the name stops resolving, as Sentinel keeps {@code
+   * ri->addr} (only a successful resolution replaces it).
+   */
+  String address;
+
   /** The local address of the command socket, announced in hellos when announce-ip is unset. */
   String localIp;
 

@@ -72,17 +72,69 @@ final class Monitor {
     if (link.isDataNode()) {
       core.closeLink(link, LinkType.PUBSUB);
     }
-    link.cc = Link.State.CONNECTING;
-    if (link.isDataNode()) {
-      link.pc = Link.State.CONNECTING;
-    }
-    core.send(new Outbound.Connect(link.endpoint, core.settingsFor(ri)));
+    String address = connectAddress(ri, link);
     // Sentinel queues a PING right behind the connect ("send a PING ASAP when reconnecting"), so
     // the unanswered-ping clock starts now if it was not running: an endpoint that keeps refusing
     // connections goes S_DOWN and stays there, instead of looking fine at every attempt.
     link.lastPingTime = core.now;
     if (link.actPingTime == EngineCore.NEVER) {
       link.actPingTime = core.now;
+    }
+    if (address == null) {
+      // A name that never resolved: Sentinel's connect to ip "" fails at once. The attempt counts
+      // (lastReconnTime, the ping clock), the next one resolves again after ping-period.
+      return;
+    }
+    link.cc = Link.State.CONNECTING;
+    if (link.isDataNode()) {
+      link.pc = Link.State.CONNECTING;
+    }
+    core.send(new Outbound.Connect(link.endpoint, core.settingsFor(ri), address));
+  }
+
+  /**
+   * Where this connection goes (spec §6.2, §12). With {@code resolve-hostnames yes} an instance
+   * known by name is resolved again first ("the instance restarted with a new ip"); a new IP
+   * becomes the address of every instance on the link when names are not announced. A name that
+   * does not resolve now keeps the last address; null if there never was one.
+   */
+  private String connectAddress(Instance ri, Link link) {
+    String name = link.endpoint.host();
+    if (ri.hostname == null) {
+      return name; // an IP literal (or, without DNS, a name the transport resolves)
+    }
+    if (core.globals.resolveHostnames()) {
+      String ip = core.resolver.apply(name);
+      if (ip != null) {
+        link.address = ip;
+        if (!core.globals.announceHostnames()) {
+          adoptResolvedAddress(link, ip);
+        }
+      }
+    }
+    if (link.address == null && !ri.unresolved && Addresses.isIpLiteral(ri.host)) {
+      link.address = ri.host; // resolved at creation; resolve-hostnames was switched off since
+    }
+    return link.address;
+  }
+
+  /** {@code ri->addr = tryResolveAddr} for every instance sharing the link. */
+  private void adoptResolvedAddress(Link link, String ip) {
+    for (Primary p : core.primaries.values()) {
+      adoptResolvedAddress(p, link, ip);
+      for (Replica r : p.replicas.values()) {
+        adoptResolvedAddress(r, link, ip);
+      }
+      for (PeerSentinel s : p.sentinels.values()) {
+        adoptResolvedAddress(s, link, ip);
+      }
+    }
+  }
+
+  private static void adoptResolvedAddress(Instance ri, Link link, String ip) {
+    if (ri.link == link && ri.hostname != null) {
+      ri.host = ip;
+      ri.unresolved = false;
     }
   }
 

@@ -13,8 +13,19 @@ public sealed interface Outbound {
    * Open the command link (and for data nodes the pub/sub link, which subscribes to {@code
    * __sentinel__:hello}). The transport sends {@code AUTH} and {@code CLIENT SETNAME} first and
    * answers with {@link Inbound.LinkUp} per link or {@link Inbound.LinkDown} on failure.
+   *
+   * <p>{@code address} is where to connect: the endpoint names the instance (for one known by host
+   * name under {@code resolve-hostnames yes}, the name), the address is what the engine resolved it
+   * to for this connection (spec §6.2: every reconnection resolves the name again).
    */
-  record Connect(Endpoint endpoint, LinkSettings settings) implements Outbound {}
+  record Connect(Endpoint endpoint, LinkSettings settings, String address) implements Outbound {
+    /**
+     * A connection to the endpoint's own host (an IP literal, or a name the transport resolves).
+     */
+    public Connect(Endpoint endpoint, LinkSettings settings) {
+      this(endpoint, settings, endpoint.host());
+    }
+  }
 
   /**
    * Close one link (link recycling, or auth settings changed). Answered by {@link

@@ -20,8 +20,8 @@ final class PeerSentinel extends Instance {
 
   long askPendingSince = EngineCore.NEVER;
 
-  PeerSentinel(Primary primary, String host, int port, String runid, long now) {
-    super(host, port);
+  PeerSentinel(Primary primary, InstanceAddress address, int port, String runid, long now) {
+    super(address, port);
     this.primary = primary;
     this.runid = runid;
     this.downAfterMs = primary.downAfterMs;
@@ -30,7 +30,7 @@ final class PeerSentinel extends Instance {
 
   @Override
   Endpoint endpoint() {
-    return Endpoint.sentinel(host, port);
+    return Endpoint.sentinel(givenHost(), port);
   }
 
   @Override

@@ -73,7 +73,11 @@ final class Primary extends Instance {
   FailoverTimeline timeline;
 
   Primary(String name, String host, int port, int quorum, long downAfterMs) {
-    super(host, port);
+    this(name, new InstanceAddress(host, null, false), port, quorum, downAfterMs);
+  }
+
+  Primary(String name, InstanceAddress address, int port, int quorum, long downAfterMs) {
+    super(address, port);
     this.name = name;
     this.quorum = quorum;
     this.downAfterMs = downAfterMs;
@@ -82,7 +86,7 @@ final class Primary extends Instance {
 
   @Override
   Endpoint endpoint() {
-    return Endpoint.data(host, port);
+    return Endpoint.data(givenHost(), port);
   }
 
   @Override
@@ -113,6 +117,14 @@ final class Primary extends Instance {
       return promoted.address();
     }
     return address();
+  }
+
+  /** {@link #currentAddress} as replies show it ({@code ""} for a name that did not resolve). */
+  HostPort shownCurrentAddress() {
+    if (promoted != null && failoverState.atLeast(FailoverState.RECONF_SLAVES)) {
+      return new HostPort(promoted.shownHost(), promoted.port);
+    }
+    return new HostPort(shownHost(), port);
   }
 
   Replica replicaByAddress(String ip, int port) {

@@ -7,7 +7,15 @@ final class Replica extends Instance {
   static final int DEFAULT_PRIORITY = 100;
 
   private final Primary primary;
+
+  /** Where {@link Primary#replicas} keeps it: {@code host:port} at creation. */
   final String key;
+
+  /**
+   * Sentinel's name for it, fixed at creation: {@code ip:port}, {@code :port} for a name that did
+   * not resolve then.
+   */
+  final String shownName;
 
   long masterLinkDownTime;
   int priority = DEFAULT_PRIORITY;
@@ -42,9 +50,14 @@ final class Replica extends Instance {
   String replId;
 
   Replica(Primary primary, String host, int port, long now) {
-    super(host, port);
+    this(primary, new InstanceAddress(host, null, false), port, now);
+  }
+
+  Replica(Primary primary, InstanceAddress address, int port, long now) {
+    super(address, port);
     this.primary = primary;
-    this.key = new HostPort(host, port).key();
+    this.key = new HostPort(address.host(), port).key();
+    this.shownName = new HostPort(shownHost(), port).key();
     this.downAfterMs = primary.downAfterMs;
     this.roleReported = InfoReport.ROLE_SLAVE;
     this.roleReportedTime = now;
@@ -53,7 +66,7 @@ final class Replica extends Instance {
 
   @Override
   Endpoint endpoint() {
-    return Endpoint.data(host, port);
+    return Endpoint.data(givenHost(), port);
   }
 
   @Override
@@ -68,7 +81,7 @@ final class Replica extends Instance {
 
   @Override
   String name() {
-    return key;
+    return shownName;
   }
 
   HostPort address() {

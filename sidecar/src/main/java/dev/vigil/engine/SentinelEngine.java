@@ -447,7 +447,7 @@ public final class SentinelEngine {
   /** {@code SENTINEL GET-MASTER-ADDR-BY-NAME}: null for an unknown name. */
   public HostPort masterAddress(String name) {
     Primary p = core.primaries.get(name);
-    return p == null ? null : p.currentAddress();
+    return p == null ? null : p.shownCurrentAddress();
   }
 
   /**

@@ -38,7 +38,7 @@ final class SnapshotBuilder {
     }
     return new EngineSnapshot.MasterSnapshot(
         p.name,
-        p.host,
+        p.shownHost(),
         p.port,
         p.runid,
         Flags.of(p),
@@ -66,7 +66,7 @@ final class SnapshotBuilder {
         p.leader,
         p.leaderEpoch,
         p.promoted == null ? null : p.promoted.key,
-        p.currentAddress(),
+        p.shownCurrentAddress(),
         p.info,
         List.copyOf(replicas),
         List.copyOf(sentinels),
@@ -77,8 +77,8 @@ final class SnapshotBuilder {
   private static EngineSnapshot.ReplicaSnapshot replica(ReplicaRanking.Ranked ranked) {
     Replica r = ranked.replica();
     return new EngineSnapshot.ReplicaSnapshot(
-        r.key,
-        r.host,
+        r.name(),
+        r.shownHost(),
         r.port,
         r.runid,
         Flags.of(r),
@@ -103,7 +103,7 @@ final class SnapshotBuilder {
   private static EngineSnapshot.SentinelSnapshot sentinel(PeerSentinel s) {
     return new EngineSnapshot.SentinelSnapshot(
         s.runid,
-        s.host,
+        s.shownHost(),
         s.port,
         s.runid,
         Flags.of(s),

@@ -24,7 +24,7 @@ final class Topology {
 
   Primary createPrimary(
       String name, String host, int port, int quorum, long downAfterMs, long failoverTimeoutMs) {
-    Primary p = new Primary(name, core.instanceHost(host), port, quorum, downAfterMs);
+    Primary p = new Primary(name, core.instanceAddress(host), port, quorum, downAfterMs);
     p.failoverTimeoutMs = failoverTimeoutMs;
     p.parallelSyncs = 1;
     attach(p);
@@ -32,14 +32,14 @@ final class Topology {
   }
 
   Replica createReplica(Primary p, String host, int port) {
-    Replica r = new Replica(p, core.instanceHost(host), port, core.now);
+    Replica r = new Replica(p, core.instanceAddress(host), port, core.now);
     p.replicas.put(r.key, r);
     attach(r);
     return r;
   }
 
   PeerSentinel createSentinel(Primary p, String host, int port, String runid) {
-    PeerSentinel s = new PeerSentinel(p, core.instanceHost(host), port, runid, core.now);
+    PeerSentinel s = new PeerSentinel(p, core.instanceAddress(host), port, runid, core.now);
     p.sentinels.put(runid, s);
     attach(s);
     return s;
@@ -124,16 +124,22 @@ final class Topology {
     }
   }
 
-  /** {@code sentinelResetPrimaryAndChangeAddress}; flushes the config. */
-  void resetPrimaryAndChangeAddress(Primary p, String host, int port) {
+  /**
+   * {@code sentinelResetPrimaryAndChangeAddress}; flushes the config. {@code given} is the new
+   * address as given (a host name stays a name, to be resolved at every reconnection), and the
+   * replicas are created again from the names they were given by, as Sentinel does.
+   */
+  void resetPrimaryAndChangeAddress(Primary p, String given, int port) {
+    InstanceAddress address = core.instanceAddress(given);
+    String host = address.host();
     List<HostPort> replicas = new ArrayList<>();
     for (Replica r : p.replicas.values()) {
       if (!(r.host.equals(host) && r.port == port)) {
-        replicas.add(r.address());
+        replicas.add(new HostPort(r.givenHost(), r.port));
       }
     }
     if (!(p.host.equals(host) && p.port == port)) {
-      replicas.add(p.address());
+      replicas.add(new HostPort(p.givenHost(), p.port));
     }
     // Keep the old links referenced until the new instances hold theirs.
     List<Link> old = new ArrayList<>();
@@ -148,6 +154,8 @@ final class Topology {
       p.link.refcount++;
     }
     p.host = host;
+    p.hostname = address.hostname();
+    p.unresolved = address.unresolved();
     p.port = port;
     resetPrimary(p, false);
     p.sDownSince = EngineCore.NEVER;

@@ -44,8 +44,10 @@ import java.util.concurrent.TimeUnit;
  *       not open.
  * </ul>
  *
- * Host names in endpoints are resolved on the event loop (blocking); Sentinel normally hands out IP
- * addresses.
+ * Each link connects to {@code Connect.address()}, which the engine resolved for this connection
+ * when the endpoint is named by host name ({@code resolve-hostnames yes}); links stay keyed by
+ * endpoint, so a name whose address changed gets its new links under the same key. An address that
+ * is still a name is resolved here, on the event loop (blocking).
  */
 public final class NettyTransport implements Outbox, AutoCloseable {
   private record LinkKey(Endpoint endpoint, LinkType type) {}
@@ -128,7 +130,14 @@ public final class NettyTransport implements Outbox, AutoCloseable {
       return;
     }
     NodeLink link =
-        new NodeLink(endpoint, type, request.settings(), sink, options, l -> links.remove(key, l));
+        new NodeLink(
+            endpoint,
+            request.address(),
+            type,
+            request.settings(),
+            sink,
+            options,
+            l -> links.remove(key, l));
     links.put(key, link);
     link.open(bootstrap);
   }

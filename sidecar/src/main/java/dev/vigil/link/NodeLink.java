@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One connection to an endpoint: the command link or a data node's pub/sub link. Every method runs
- * on the transport's event loop, so the state needs no locking.
+ * One connection to an endpoint, made to the address the engine chose for it: the command link or a
+ * data node's pub/sub link. Every method runs on the transport's event loop, so the state needs no
+ * locking.
  *
  * <p>Lifecycle: {@link #open} connects; once the socket is up the handshake ({@code AUTH}, {@code
  * CLIENT SETNAME}, and {@code SUBSCRIBE __sentinel__:hello} on a pub/sub link) is written without
@@ -44,6 +45,7 @@ final class NodeLink {
   }
 
   private final Endpoint endpoint;
+  private final String address;
   private final LinkType type;
   private final LinkSettings settings;
   private final InboundSink sink;
@@ -60,12 +62,14 @@ final class NodeLink {
 
   NodeLink(
       Endpoint endpoint,
+      String address,
       LinkType type,
       LinkSettings settings,
       InboundSink sink,
       TransportOptions options,
       Consumer<NodeLink> onDown) {
     this.endpoint = endpoint;
+    this.address = address;
     this.type = type;
     this.settings = settings;
     this.sink = sink;
@@ -95,7 +99,7 @@ final class NodeLink {
                         .addLast("link", new Handler());
                   }
                 })
-            .connect(endpoint.host(), endpoint.port());
+            .connect(address, endpoint.port());
     channel = connect.channel();
     connect.addListener(
         f -> {

@@ -35,6 +35,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * One running sidecar: the engine on its loop, the outbound transport, the Sentinel protocol
@@ -74,8 +75,19 @@ public final class Sidecar implements AutoCloseable {
   private ScriptExecutor scripts;
   private final PingTimer pingTimer = new PingTimer(System::nanoTime);
 
-  private Sidecar(ConfigFile config, PrintStream logStream, boolean ownsLogStream) {
+  /**
+   * Name resolution for {@code resolve-hostnames yes}: an IP literal, or null when the name does
+   * not resolve. The engine asks it at instance creation and before every reconnection.
+   */
+  private final Function<String, String> resolver;
+
+  private Sidecar(
+      ConfigFile config,
+      PrintStream logStream,
+      boolean ownsLogStream,
+      Function<String, String> resolver) {
     this.config = config;
+    this.resolver = resolver;
     this.options = config.loaded().server();
     this.logStream = ownsLogStream ? logStream : null;
     this.log = SentinelLog.forProcess(logStream, parseLevelOrNotice(options.loglevel()));
@@ -90,17 +102,26 @@ public final class Sidecar implements AutoCloseable {
   public static Sidecar create(ConfigFile config) throws IOException {
     ServerOptions server = config.loaded().server();
     if (server.logfile() == null || server.logfile().isEmpty()) {
-      return new Sidecar(config, System.out, false);
+      return new Sidecar(config, System.out, false, new DnsResolver());
     }
     Path file = Path.of(server.dir()).resolve(server.logfile());
     PrintStream out =
         new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
-    return new Sidecar(config, out, true);
+    return new Sidecar(config, out, true, new DnsResolver());
   }
 
   /** A sidecar logging to {@code out} (tests, embedding). */
   public static Sidecar create(ConfigFile config, PrintStream out) {
-    return new Sidecar(config, out, false);
+    return create(config, out, new DnsResolver());
+  }
+
+  /**
+   * A sidecar logging to {@code out} that resolves host names with {@code resolver} instead of the
+   * system's DNS (tests: a name that appears or changes its address between connections).
+   */
+  public static Sidecar create(
+      ConfigFile config, PrintStream out, Function<String, String> resolver) {
+    return new Sidecar(config, out, false, resolver);
   }
 
   /** Starts every part; on failure everything started so far is closed again. */
@@ -134,7 +155,7 @@ public final class Sidecar implements AutoCloseable {
               pingTimer.outbox(transport),
               events,
               persistence,
-              new DnsResolver());
+              resolver);
       persistence.logLevelFrom(engine::logLevel);
       Path dir = Path.of(options.dir());
       EngineLoop<SentinelEngine> engineLoop = loop;

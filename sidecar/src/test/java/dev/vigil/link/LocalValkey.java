@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
  * minimum the sidecar module's own tests need.
  */
 public final class LocalValkey implements AutoCloseable {
+  public final String host;
   public final int port;
   private final Process process;
   private final Path dir;
 
-  private LocalValkey(int port, Process process, Path dir) {
+  private LocalValkey(String host, int port, Process process, Path dir) {
+    this.host = host;
     this.port = port;
     this.process = process;
     this.dir = dir;
@@ -31,8 +33,16 @@ public final class LocalValkey implements AutoCloseable {
 
   /** Starts {@code valkey-server} with extra lines in its config file. */
   public static LocalValkey server(String... configLines) throws IOException, InterruptedException {
+    return server("127.0.0.1", freePort(), configLines);
+  }
+
+  /**
+   * Starts {@code valkey-server} on {@code host} (a loopback address such as {@code 127.0.0.2}) and
+   * {@code port}.
+   */
+  public static LocalValkey server(String host, int port, String... configLines)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("vigil-link-valkey");
-    int port = freePort();
     List<String> command = new ArrayList<>();
     command.add("valkey-server");
     command.add(dir.resolve("valkey.conf").toString());
@@ -42,7 +52,7 @@ public final class LocalValkey implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--bind",
-            "127.0.0.1",
+            host,
             "--save",
             "",
             "--appendonly",
@@ -51,7 +61,7 @@ public final class LocalValkey implements AutoCloseable {
             dir.toString(),
             "--logfile",
             dir.resolve("valkey.log").toString()));
-    return start(command, port, dir);
+    return start(command, host, port, dir);
   }
 
   /** Starts {@code valkey-sentinel} monitoring {@code primaryPort} as {@code mymaster}. */
@@ -68,17 +78,17 @@ public final class LocalValkey implements AutoCloseable {
             + "\nsentinel monitor mymaster 127.0.0.1 "
             + primaryPort
             + " 1\n");
-    return start(List.of("valkey-sentinel", conf.toString()), port, dir);
+    return start(List.of("valkey-sentinel", conf.toString()), "127.0.0.1", port, dir);
   }
 
-  private static LocalValkey start(List<String> command, int port, Path dir)
+  private static LocalValkey start(List<String> command, String host, int port, Path dir)
       throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("stdout.log").toFile())
             .start();
-    LocalValkey node = new LocalValkey(port, process, dir);
+    LocalValkey node = new LocalValkey(host, port, process, dir);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       try {
@@ -104,7 +114,7 @@ public final class LocalValkey implements AutoCloseable {
    * within a short time: enough for simple checks like {@code ROLE} or {@code INFO replication}.
    */
   public String call(String... args) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try (Socket socket = new Socket(host, port)) {
       socket.setSoTimeout(2000);
       OutputStream out = socket.getOutputStream();
       StringBuilder cmd = new StringBuilder("*" + args.length + "\r\n");

@@ -61,6 +61,35 @@ class NettyTransportTest {
   }
 
   @Test
+  void linksGoToTheAddressOfTheConnectAndStayKeyedByTheName() throws Exception {
+    // The engine resolved the name for this connection: the transport connects to that address
+    // (".invalid" never resolves) and keeps the links under the name.
+    LocalValkey first = LocalValkey.server();
+    Endpoint byName = Endpoint.data("db.vigil.invalid", first.port);
+    try (first) {
+      transport.send(new Outbound.Connect(byName, named("sentinel-1a2b3c4d"), "127.0.0.1"));
+      sink.await(Inbound.LinkUp.class, u -> u.link() == LinkType.COMMAND);
+      transport.send(new Outbound.Ping(byName, 1));
+      assertEquals(
+          new Inbound.PingReply(byName, 1, "PONG", false),
+          sink.await(Inbound.PingReply.class, r -> r.id() == 1));
+    }
+    // The node is gone; the next connection under the same name goes to its new address.
+    sink.await(Inbound.LinkDown.class, d -> d.link() == LinkType.COMMAND);
+    sink.await(Inbound.LinkDown.class, d -> d.link() == LinkType.PUBSUB);
+    try (LocalValkey second = LocalValkey.server("127.0.0.2", byName.port())) {
+      transport.send(new Outbound.Connect(byName, named("sentinel-1a2b3c4d"), "127.0.0.2"));
+      sink.await(Inbound.LinkUp.class, u -> u.link() == LinkType.COMMAND);
+      transport.send(new Outbound.Ping(byName, 2));
+      assertEquals(
+          new Inbound.PingReply(byName, 2, "PONG", false),
+          sink.await(Inbound.PingReply.class, r -> r.id() == 2));
+      String clients = second.call("CLIENT", "LIST");
+      assertTrue(clients.contains("name=sentinel-1a2b3c4d-cmd"), clients);
+    }
+  }
+
+  @Test
   void pipelinedRequestsAreAnsweredInOrderWithTheirIds() throws Exception {
     try (LocalValkey node = LocalValkey.server()) {
       Endpoint ep = Endpoint.data("127.0.0.1", node.port);
