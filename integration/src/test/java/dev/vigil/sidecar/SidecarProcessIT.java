@@ -2,9 +2,12 @@ package dev.vigil.sidecar;
 
 import static dev.vigil.sidecar.SidecarCluster.MASTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vigil.testkit.Await;
+import dev.vigil.testkit.FreePorts;
 import dev.vigil.testkit.KitLog;
 import dev.vigil.testkit.ManagedProcess;
 import dev.vigil.testkit.ReplicationGroup;
@@ -46,6 +49,45 @@ class SidecarProcessIT {
       } finally {
         sidecar.close();
       }
+    }
+  }
+
+  /**
+   * The libraries' own logging (Netty, Dropwizard Metrics through SLF4J) must not put warnings on
+   * the operator's terminal: without an SLF4J provider in the jar every start printed SLF4J's
+   * three-line "No SLF4J providers were found" warning to stderr, when the metrics started.
+   */
+  @Test
+  void startUpWritesNoLibraryWarningsToStderr() throws Exception {
+    assumeTrue(VigilLauncher.isVigil(), "Vigil-specific output");
+    try (ReplicationGroup group = ReplicationGroup.start(0)) {
+      SentinelNode sidecar =
+          SidecarCluster.sidecar(
+              "quiet", group.primary(), "vigil jolokia-port " + FreePorts.allocate());
+      try {
+        // The management plane (metrics, JMX, Jolokia) starts after the port opens; its last
+        // log line says it is up, so every library has initialised its logging by then.
+        Await.until(
+            "the management plane started",
+            Duration.ofSeconds(30),
+            () -> readLog(sidecar).contains("* Jolokia agent at "),
+            () -> sidecar.logTail(30));
+        ManagedProcess process = sidecar.process();
+        sidecar.stop(); // SIGTERM
+        assertEquals(0, process.exitCode());
+        String output = Files.readString(process.output(), StandardCharsets.UTF_8);
+        assertFalse(output.contains("SLF4J"), output);
+      } finally {
+        sidecar.close();
+      }
+    }
+  }
+
+  private static String readLog(SentinelNode node) {
+    try {
+      return Files.readString(node.logFile(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 
