@@ -40,10 +40,14 @@ public final class Main {
       err.print(usage());
       return 1;
     }
+    // Netty's start-up (a third of the way to the port) overlaps reading the config and building
+    // the engine; NettyStartup says why the two threads cannot deadlock.
+    NettyStartup netty = NettyStartup.begin();
     ConfigFile config;
     try {
       config = ConfigFile.load(Path.of(args.get(0)), Version.VALKEY, Path.of("").toAbsolutePath());
     } catch (ConfigException e) {
+      netty.discard();
       // Sentinel's fatal config report starts with an empty line.
       err.println();
       err.println(e.getMessage());
@@ -51,7 +55,7 @@ public final class Main {
     }
     Sidecar sidecar;
     try {
-      sidecar = Sidecar.create(config);
+      sidecar = Sidecar.create(config, netty);
     } catch (Exception e) {
       err.println("Vigil failed to start: " + e.getMessage());
       return 1;

@@ -19,8 +19,6 @@ import dev.vigil.server.RespServer;
 import dev.vigil.server.ServerHooks;
 import dev.vigil.server.ServerSettings;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -81,6 +79,12 @@ public final class Sidecar implements AutoCloseable {
    */
   private final Function<String, String> resolver;
 
+  /** Netty's start-up, begun early by {@link Main}; null: done inline by {@link #start}. */
+  private NettyStartup netty;
+
+  /** The server's event loops between taking them from {@link #netty} and handing them over. */
+  private EventLoopGroup serverLoops;
+
   private Sidecar(
       ConfigFile config,
       PrintStream logStream,
@@ -108,6 +112,22 @@ public final class Sidecar implements AutoCloseable {
     PrintStream out =
         new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
     return new Sidecar(config, out, true, new DnsResolver());
+  }
+
+  /**
+   * As {@link #create(ConfigFile)}, using the Netty start-up that {@link Main} began before it read
+   * the config (the sidecar takes it over, also when this or {@link #start} fails).
+   */
+  static Sidecar create(ConfigFile config, NettyStartup netty) throws IOException {
+    Sidecar sidecar;
+    try {
+      sidecar = create(config);
+    } catch (IOException | RuntimeException e) {
+      netty.discard();
+      throw e;
+    }
+    sidecar.netty = netty;
+    return sidecar;
   }
 
   /** A sidecar logging to {@code out} (tests, embedding). */
@@ -138,9 +158,12 @@ public final class Sidecar implements AutoCloseable {
         log.warning("daemonize yes is ignored: Vigil stays in the foreground (use a supervisor)");
       }
       writePidFile();
-      io = new NioEventLoopGroup(1, new DefaultThreadFactory("vigil-link", true));
+      // Up to netty.parts() below this thread touches no Netty class (see NettyStartup: that is
+      // what keeps the two threads clear of class-initialisation deadlocks).
+      if (netty == null) {
+        netty = NettyStartup.inline();
+      }
       loop = EngineLoop.forSentinel(clock, this::onEngineError, SimulatedCrash.class::isInstance);
-      transport = new NettyTransport(io, pingTimer.inbound(loop), TransportOptions.DEFAULTS);
       persistence = new Persistence(config, log);
       SentinelEngine engine =
           new SentinelEngine(
@@ -152,7 +175,8 @@ public final class Sidecar implements AutoCloseable {
                   config.loaded().vigil().fastFailover()),
               clock,
               new SplittableRandom(),
-              pingTimer.outbox(transport),
+              // The transport exists before loop.start(engine), the engine's first send.
+              pingTimer.outbox(request -> transport.send(request)),
               events,
               persistence,
               resolver);
@@ -175,8 +199,12 @@ public final class Sidecar implements AutoCloseable {
       engine.setScriptRunner(scripts);
       engine.setExecutableCheck(path -> Files.isExecutable(dir.resolve(path)));
       status = new StatusBoard(engine.snapshot(), scripts);
+      NettyStartup.Parts parts = netty.parts();
+      io = parts.linkLoop();
+      serverLoops = parts.serverLoops();
+      transport = new NettyTransport(io, pingTimer.inbound(loop), TransportOptions.DEFAULTS);
       // Built before the engine starts: the engine's first events are published through it.
-      server = new RespServer(serverSettings(), hooks());
+      server = new RespServer(serverSettings(parts.runId()), hooks());
       events.add(EventFanout.publishing(server::publish));
       // The engine starts on its thread (myid, first config flush) while the server binds here;
       // commands arriving meanwhile wait in the loop's queue behind engine.start().
@@ -184,7 +212,9 @@ public final class Sidecar implements AutoCloseable {
       // The Sentinel port opens before the management plane starts: clients and peers must not
       // wait for the platform MBeanServer, Jolokia and the HTTP endpoints (a third or more of the
       // start-up time; see the README's start-up figures).
-      server.start();
+      EventLoopGroup loops = serverLoops;
+      serverLoops = null;
+      server.start(loops); // the server owns them now, also if this fails
       EngineSnapshot first = loop.submit(SentinelEngine::snapshot).get(10, TimeUnit.SECONDS);
       status.update(first);
       log.notice("Sentinel ID is " + first.myid());
@@ -199,6 +229,10 @@ public final class Sidecar implements AutoCloseable {
               + " ms)");
       startManagement();
     } catch (Exception | Error e) {
+      if (io == null && netty != null) {
+        // Failed before taking over Netty's groups.
+        netty.discard();
+      }
       close();
       throw e;
     }
@@ -276,7 +310,7 @@ public final class Sidecar implements AutoCloseable {
     return pidfile == null || pidfile.isEmpty() ? null : Path.of(options.dir()).resolve(pidfile);
   }
 
-  private ServerSettings serverSettings() {
+  private ServerSettings serverSettings(String runId) {
     List<String> acl = new ArrayList<>();
     for (List<String> user : options.userDirectives()) {
       acl.add(String.join(" ", user));
@@ -287,7 +321,7 @@ public final class Sidecar implements AutoCloseable {
         options.port(),
         options.requirepass(),
         acl,
-        randomRunId(),
+        runId,
         Version.VALKEY,
         Version.REDIS,
         compat != null && !compat.isEmpty() && compat.get(0).equalsIgnoreCase("yes"),
@@ -317,16 +351,6 @@ public final class Sidecar implements AutoCloseable {
       }
     }
     return out.isEmpty() ? List.of("0.0.0.0") : out;
-  }
-
-  private static String randomRunId() {
-    // INFO's run_id is per process, as in Valkey (distinct from the persisted myid).
-    StringBuilder id = new StringBuilder(40);
-    java.security.SecureRandom random = new java.security.SecureRandom();
-    for (int i = 0; i < 40; i++) {
-      id.append(Character.forDigit(random.nextInt(16), 16));
-    }
-    return id.toString();
   }
 
   private ServerHooks hooks() {
@@ -372,6 +396,9 @@ public final class Sidecar implements AutoCloseable {
     }
     if (server != null) {
       server.close();
+    }
+    if (serverLoops != null) {
+      serverLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     }
     if (management != null) {
       management.close();

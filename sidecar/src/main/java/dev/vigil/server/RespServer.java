@@ -55,11 +55,20 @@ public final class RespServer implements AutoCloseable {
    *     bound; nothing stays bound then
    */
   public RespServer start() throws InterruptedException {
+    // Sentinel traffic is tiny: two event loops accept and serve every connection.
+    return start(new NioEventLoopGroup(2, new DefaultThreadFactory("vigil-resp", true)));
+  }
+
+  /**
+   * As {@link #start()}, on {@code loops} (an NIO group made ahead, e.g. while the sidecar was
+   * still starting), which the server owns from now on: {@link #close} shuts it down.
+   */
+  public RespServer start(EventLoopGroup loops) throws InterruptedException {
     if (!state.compareAndSet(State.NEW, State.STARTED)) {
+      loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw new IllegalStateException("server is " + state.get());
     }
-    // Sentinel traffic is tiny: two event loops accept and serve every connection.
-    eventLoops = new NioEventLoopGroup(2, new DefaultThreadFactory("vigil-resp", true));
+    eventLoops = loops;
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(eventLoops)
