@@ -24,6 +24,12 @@ final class RespCommandEncoder extends MessageToByteEncoder<RespCommandEncoder.C
 
   static final RespCommandEncoder INSTANCE = new RespCommandEncoder();
 
+  private RespCommandEncoder() {
+    // The message type given, not found by reflection on the generic superclass (see
+    // RespEncoder).
+    super(Command.class);
+  }
+
   private static final byte[] CRLF = {'\r', '\n'};
 
   @Override

@@ -11,6 +11,11 @@ import io.netty.handler.codec.MessageToByteEncoder;
  */
 @ChannelHandler.Sharable
 public final class RespEncoder extends MessageToByteEncoder<RespValue> {
+  public RespEncoder() {
+    // The message type given, not found by reflection on the generic superclass (which loads
+    // the JDK's generic-signature parser, ~30 classes, on the way to the open port).
+    super(RespValue.class);
+  }
 
   @Override
   protected void encode(ChannelHandlerContext ctx, RespValue msg, ByteBuf out) {
