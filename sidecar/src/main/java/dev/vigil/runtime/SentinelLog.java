@@ -5,8 +5,8 @@ import dev.vigil.engine.SentinelEvent;
 import dev.vigil.engine.SentinelEvent.Level;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -17,8 +17,14 @@ import java.util.function.LongSupplier;
  * Operators grep Sentinel logs for exactly these lines. Thread-safe.
  */
 public final class SentinelLog implements EventSink {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ENGLISH);
+  /**
+   * Month names as Valkey's strftime("%d %b %Y") writes them in the C locale. Formatted by hand:
+   * DateTimeFormatter's {@code MMM} loads the JDK's CLDR locale data (~40 classes, tens of ms) for
+   * the very first log line, on the way to the open port.
+   */
+  private static final String[] MONTHS = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+  };
 
   private final PrintStream out;
   private final long pid;
@@ -89,18 +95,33 @@ public final class SentinelLog implements EventSink {
     if (min == null || level.compareTo(min) < 0) {
       return;
     }
-    String line =
-        pid
-            + ":X "
-            + TIME.format(Instant.ofEpochMilli(wallMs.getAsLong()).atZone(zone))
-            + " "
-            + mark(level)
-            + " "
-            + message;
+    StringBuilder line = new StringBuilder(40 + message.length());
+    line.append(pid).append(":X ");
+    appendTime(line, wallMs.getAsLong());
+    line.append(' ').append(mark(level)).append(' ').append(message);
     synchronized (out) {
-      out.println(line);
+      out.println(line.toString());
       out.flush();
     }
+  }
+
+  /** {@code dd Mon yyyy HH:mm:ss.SSS} in the log's zone. */
+  private void appendTime(StringBuilder b, long epochMs) {
+    LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), zone);
+    pad(b, t.getDayOfMonth(), 2).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ');
+    pad(b, t.getYear(), 4).append(' ');
+    pad(b, t.getHour(), 2).append(':');
+    pad(b, t.getMinute(), 2).append(':');
+    pad(b, t.getSecond(), 2).append('.');
+    pad(b, t.getNano() / 1_000_000, 3);
+  }
+
+  private static StringBuilder pad(StringBuilder b, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      b.append('0');
+    }
+    return b.append(digits);
   }
 
   /** Every event is logged as {@code <type> <message>} at its level. */

@@ -56,6 +56,28 @@ class SentinelLogTest {
   }
 
   @Test
+  void timestampsAreDdMonYyyyInTheLogsZoneForEveryMonth() {
+    java.time.format.DateTimeFormatter reference =
+        java.time.format.DateTimeFormatter.ofPattern(
+            "dd MMM yyyy HH:mm:ss.SSS", java.util.Locale.ENGLISH);
+    java.time.ZoneId zone = java.time.ZoneId.of("Europe/Berlin");
+    for (int month = 1; month <= 12; month++) {
+      java.time.ZonedDateTime at =
+          java.time.ZonedDateTime.of(2026, month, month * 2, month + 10, 59, 5, 70_000_000, zone);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new SentinelLog(
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              Level.NOTICE,
+              7,
+              () -> at.toInstant().toEpochMilli(),
+              zone)
+          .notice("x");
+      assertEquals(
+          "7:X " + reference.format(at) + " * x", out.toString(StandardCharsets.UTF_8).strip());
+    }
+  }
+
+  @Test
   void parsesLogLevels() {
     assertEquals(Level.WARNING, SentinelLog.parseLevel("WARNING"));
     assertEquals(Level.DEBUG, SentinelLog.parseLevel("debug"));
