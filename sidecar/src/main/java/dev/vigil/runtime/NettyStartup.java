@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * thread does meanwhile (parsing the config, building the log, the engine loop, the engine and the
  * script runner). Netty's one-time work is about 200 classes loaded, linked and initialised (its
  * platform probes, the event loop groups and their selectors, the channel and bootstrap classes,
- * the pooled allocator); with the INFO run id (a {@link SecureRandom}, whose provider set-up loads
+ * the buffer allocator); with the INFO run id (a {@link SecureRandom}, whose provider set-up loads
  * another few dozen classes) it was roughly a third of the time from {@code main} to an open port.
  * See the README's "Start-up time" for the figures.
  *
