@@ -3,6 +3,8 @@ package dev.vigil.runtime;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -10,18 +12,17 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
-import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The sidecar's Netty start-up work, begun on a thread of its own so that it overlaps what the main
- * thread does meanwhile (parsing the config, building the log, the engine loop, the engine and the
- * script runner). Netty's one-time work is about 200 classes loaded, linked and initialised (its
- * platform probes, the event loop groups and their selectors, the channel and bootstrap classes,
- * the buffer allocator); with the INFO run id (a {@link SecureRandom}, whose provider set-up loads
- * another few dozen classes) it was roughly a third of the time from {@code main} to an open port.
- * See the README's "Start-up time" for the figures.
+ * thread does meanwhile (parsing the config, building the log, the engine loop, the engine, the
+ * script runner and INFO's run id). Netty's one-time work, about 300 classes loaded, linked and
+ * initialised (its platform probes, the event loop groups and their selectors, the channel,
+ * pipeline and bootstrap classes, the buffer allocator, the channel id's machine id), was roughly a
+ * third of the main thread's time from {@code main} to an open port. See the README's "Start-up
+ * time" for the figures.
  *
  * <p><b>Why two threads here cannot deadlock in class initialisation.</b> A class-init deadlock
  * needs two threads that each hold the initialisation lock of one class while waiting for the
@@ -30,18 +31,18 @@ import java.util.concurrent.TimeUnit;
  * {@code SystemPropertyUtil}, ...). Here only the start-up thread initialises Netty classes until
  * the main thread has {@linkplain #parts() joined} it: before that the main thread runs only code
  * that touches no Netty class (the config parser, the log, the engine and its loop are Netty-free;
- * the engine package is checked by {@code ArchitectureTest}), and {@link Sidecar#start} joins
- * before it builds the transport or the server. (Loading or verifying a class is not initialising
- * it, and the application class loader loads classes in parallel safely.) The JDK classes that both
- * threads initialise (e.g. {@code java.nio} selectors, {@code java.util.concurrent}) have no cycles
- * back into Netty or Vigil.
+ * {@code NettyStartupTest} checks that with ArchUnit), and {@link Sidecar#start} joins before it
+ * builds the transport or the server. (Loading or verifying a class is not initialising it, and the
+ * application class loader loads classes in parallel safely.) The JDK classes that both threads
+ * initialise (e.g. {@code java.nio} selectors, {@code java.util.concurrent}) have no cycles back
+ * into Netty or Vigil.
  *
  * <p>Ownership: the groups belong to whoever {@linkplain #parts() joins}; a start-up that fails
  * before that calls {@link #discard}, which shuts them down once they exist.
  */
 final class NettyStartup {
   /** What the start-up thread built. */
-  record Parts(EventLoopGroup linkLoop, EventLoopGroup serverLoops, String runId) {}
+  record Parts(EventLoopGroup linkLoop, EventLoopGroup serverLoops) {}
 
   private final CompletableFuture<Parts> parts = new CompletableFuture<>();
 
@@ -73,12 +74,17 @@ final class NettyStartup {
       // Sentinel traffic is tiny: two event loops accept and serve every connection.
       EventLoopGroup server =
           new NioEventLoopGroup(2, new DefaultThreadFactory("vigil-resp", true));
-      // Class initialisation only (no channel is created): the bootstraps' reflective channel
-      // factories and channel classes, and the allocator every channel uses.
+      // Class initialisation: the bootstraps' reflective channel factories and channel classes,
+      // and the allocator every channel uses.
       new ServerBootstrap().channel(NioServerSocketChannel.class);
       new Bootstrap().channel(NioSocketChannel.class);
       ByteBufAllocator.DEFAULT.toString();
-      parts.complete(new Parts(link, server, randomRunId()));
+      // The classes the server's bind goes through (channel, pipeline, config, unsafe): a server
+      // channel opened and closed again, never registered or bound.
+      new NioServerSocketChannel().unsafe().closeForcibly();
+      // The JDK's annotation parser, which the pipeline's @Sharable check starts on first use.
+      ChannelInitializer.class.isAnnotationPresent(ChannelHandler.Sharable.class);
+      parts.complete(new Parts(link, server));
     } catch (Throwable t) {
       parts.completeExceptionally(t);
     }
@@ -104,19 +110,5 @@ final class NettyStartup {
           p.linkLoop().shutdownGracefully(0, 0, TimeUnit.SECONDS);
           p.serverLoops().shutdownGracefully(0, 0, TimeUnit.SECONDS);
         });
-  }
-
-  /**
-   * INFO's {@code run_id}: 40 hex digits, per process as in Valkey (distinct from the persisted
-   * {@code myid}), from a {@link SecureRandom} like Valkey's {@code getRandomHexChars}.
-   */
-  static String randomRunId() {
-    byte[] bytes = new byte[20];
-    new SecureRandom().nextBytes(bytes);
-    StringBuilder id = new StringBuilder(40);
-    for (byte b : bytes) {
-      id.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-    }
-    return id.toString();
   }
 }

@@ -27,6 +27,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -199,12 +200,15 @@ public final class Sidecar implements AutoCloseable {
       engine.setScriptRunner(scripts);
       engine.setExecutableCheck(path -> Files.isExecutable(dir.resolve(path)));
       status = new StatusBoard(engine.snapshot(), scripts);
+      // Before the join: the SecureRandom's set-up (a few dozen JDK classes) is Netty-free, and the
+      // start-up thread is the longer of the two.
+      String runId = randomRunId();
       NettyStartup.Parts parts = netty.parts();
       io = parts.linkLoop();
       serverLoops = parts.serverLoops();
       transport = new NettyTransport(io, pingTimer.inbound(loop), TransportOptions.DEFAULTS);
       // Built before the engine starts: the engine's first events are published through it.
-      server = new RespServer(serverSettings(parts.runId()), hooks());
+      server = new RespServer(serverSettings(runId), hooks());
       events.add(EventFanout.publishing(server::publish));
       // The engine starts on its thread (myid, first config flush) while the server binds here;
       // commands arriving meanwhile wait in the loop's queue behind engine.start().
@@ -351,6 +355,20 @@ public final class Sidecar implements AutoCloseable {
       }
     }
     return out.isEmpty() ? List.of("0.0.0.0") : out;
+  }
+
+  /**
+   * INFO's {@code run_id}: 40 hex digits, per process as in Valkey (distinct from the persisted
+   * {@code myid}), from a {@link SecureRandom} like Valkey's {@code getRandomHexChars}.
+   */
+  static String randomRunId() {
+    byte[] bytes = new byte[20];
+    new SecureRandom().nextBytes(bytes);
+    StringBuilder id = new StringBuilder(40);
+    for (byte b : bytes) {
+      id.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return id.toString();
   }
 
   private ServerHooks hooks() {
