@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -B -q -pl sidecar -am package -DskipTests
- * java [-Dextra.flags='-XX:SharedArchiveFile=vigil.jsa'] integration/bench/StartupBench.java \\
- *     sidecar/target/vigil-sidecar.jar [runs] [java]
+ * java [-Dextra.flags='-XX:SharedArchiveFile=vigil.jsa'] [-Dvariants='plain java -jar'] \\
+ *     integration/bench/StartupBench.java sidecar/target/vigil-sidecar.jar[,other.jar] [runs] [java]
  * </pre>
  *
  * For each variant (JVM flags x management plane on/off) it starts the jar {@code runs} times on
  * loopback with a fresh config, prints median/min/max in ms, and stops each process (SIGTERM) before
- * the next. Figures only: it asserts nothing.
+ * the next. {@code -Dvariants=TEXT} keeps only the variants whose name contains TEXT (e.g. {@code
+ * 'plain java -jar, management off'}). Figures only: it asserts nothing.
  */
 public class StartupBench {
   record Variant(String name, Path jar, List<String> jvmFlags, boolean management) {}
@@ -63,6 +64,10 @@ public class StartupBench {
         variants.add(new Variant(prefix + "C1 + SerialGC + extra, mgmt off", jar, withExtra, false));
         variants.add(new Variant(prefix + "C1 + SerialGC + extra, mgmt on", jar, withExtra, true));
       }
+    }
+    String only = System.getProperty("variants");
+    if (only != null) {
+      variants.removeIf(v -> !v.name().contains(only));
     }
     System.out.println("java: " + java + "  jars: " + jars + "  runs per variant: " + runs);
     System.out.println("cores: " + Runtime.getRuntime().availableProcessors()
