@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.vigil.testkit.Await;
 import dev.vigil.testkit.HostPort;
+import dev.vigil.testkit.RespClient;
 import dev.vigil.testkit.SentinelEvents;
 import dev.vigil.testkit.SentinelNode;
 import dev.vigil.testkit.TestKitExtension;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.Redisson;
 import org.redisson.api.RAtomicLong;
 import org.redisson.api.RBucket;
@@ -29,6 +31,7 @@ import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.api.redisnode.RedisSentinelMasterSlave;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
+import org.redisson.config.Protocol;
 
 /**
  * Redisson's Sentinel support, unchanged, against three sidecars through a SIGKILL of the primary.
@@ -42,11 +45,17 @@ class SidecarRedissonIT {
   private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  @Test
-  void sentinelServersClientWritesToTheNewPrimaryAfterAFailover() throws Exception {
+  /**
+   * RESP2 is Redisson's default; RESP3 makes it send {@code HELLO 3} to the sidecars and parse
+   * their SENTINEL replies as RESP3 maps and sets.
+   */
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void sentinelServersClientWritesToTheNewPrimaryAfterAFailover(Protocol protocol)
+      throws Exception {
     try (SidecarCluster cluster = SidecarCluster.start(2, 3);
         SentinelEvents events = cluster.sentinels.get(0).subscribe("+switch-master")) {
-      Config config = new Config();
+      Config config = new Config().setProtocol(protocol);
       config
           .useSentinelServers()
           .setMasterName(MASTER)
@@ -70,6 +79,14 @@ class SidecarRedissonIT {
                     + addresses(nodes.getSlaves())
                     + ", sentinels "
                     + addresses(nodes.getSentinels()));
+
+        if (protocol == Protocol.RESP3) { // the kit's own connections stay on RESP2
+          Await.until(
+              "a sidecar lists Redisson's HELLO 3 connection",
+              TIMEOUT,
+              () -> cluster.sentinels.stream().anyMatch(s -> clientList(s).contains(" resp=3")),
+              () -> "CLIENT LIST: " + clientList(cluster.sentinels.get(0)));
+        }
 
         RBucket<String> before = redisson.getBucket("before", StringCodec.INSTANCE);
         before.set("1");
@@ -119,6 +136,12 @@ class SidecarRedissonIT {
             .message()
             .split(" ");
     return new HostPort(parts[3], Integer.parseInt(parts[4]));
+  }
+
+  private static String clientList(SentinelNode sidecar) {
+    try (RespClient c = sidecar.client()) {
+      return c.callString("CLIENT", "LIST");
+    }
   }
 
   private static HostPort address(RedisNode node) {
