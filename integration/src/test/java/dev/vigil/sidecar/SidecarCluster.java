@@ -1,7 +1,9 @@
 package dev.vigil.sidecar;
 
 import dev.vigil.testkit.Await;
+import dev.vigil.testkit.HostPort;
 import dev.vigil.testkit.ReplicationGroup;
+import dev.vigil.testkit.SentinelEvents;
 import dev.vigil.testkit.SentinelNode;
 import dev.vigil.testkit.ValkeyNode;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.List;
 final class SidecarCluster implements AutoCloseable {
   static final String MASTER = "mymaster";
   static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
 
   final ReplicationGroup group;
   final List<SentinelNode> sentinels;
@@ -23,6 +26,20 @@ final class SidecarCluster implements AutoCloseable {
   private SidecarCluster(ReplicationGroup group, List<SentinelNode> sentinels) {
     this.group = group;
     this.sentinels = List.copyOf(sentinels);
+  }
+
+  /**
+   * Waits for {@code +switch-master} away from {@code old} on {@code events}; returns the new
+   * primary.
+   */
+  static HostPort awaitSwitch(SentinelEvents events, HostPort old) {
+    String prefix = MASTER + " " + old.host() + " " + old.port() + " ";
+    String[] parts =
+        events
+            .awaitMessage("+switch-master", m -> m.startsWith(prefix), FAILOVER_TIMEOUT)
+            .message()
+            .split(" ");
+    return new HostPort(parts[3], Integer.parseInt(parts[4]));
   }
 
   /** {@code replicas} replicas, {@code count} sidecars, quorum 2, down-after 1000 ms. */

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestKitExtension.class)
 class SidecarIoredisIT {
   private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(180);
-  private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration FAILOVER_TIMEOUT = SidecarCluster.FAILOVER_TIMEOUT;
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final String PREFIX = "io";
 
@@ -108,7 +108,7 @@ class SidecarIoredisIT {
 
         long killMillis = System.currentTimeMillis();
         cluster.primary().kill9();
-        HostPort promoted = awaitSwitch(events, old);
+        HostPort promoted = SidecarCluster.awaitSwitch(events, old);
         long switchSeenMillis = System.currentTimeMillis();
         assertNotEquals(old, promoted);
         ValkeyNode newPrimary = cluster.nodeAt(promoted);
@@ -178,16 +178,6 @@ class SidecarIoredisIT {
     if (!writer.isAlive()) {
       throw new Await.Abort("the ioredis writer exited with " + writer.exitCode());
     }
-  }
-
-  private static HostPort awaitSwitch(SentinelEvents events, HostPort old) {
-    String prefix = MASTER + " " + old.host() + " " + old.port() + " ";
-    String[] parts =
-        events
-            .awaitMessage("+switch-master", m -> m.startsWith(prefix), FAILOVER_TIMEOUT)
-            .message()
-            .split(" ");
-    return new HostPort(parts[3], Integer.parseInt(parts[4]));
   }
 
   /**

@@ -17,9 +17,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TestKitExtension.class)
 class SidecarLettuceIT {
-  private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration FAILOVER_TIMEOUT = SidecarCluster.FAILOVER_TIMEOUT;
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
@@ -61,11 +59,12 @@ class SidecarLettuceIT {
         assertEquals("OK", masterReplica.sync().set("mr-before", "1"));
         assertEquals("1", cluster.primary().callString("GET", "mr-before"));
 
-        Writer writer = new Writer("plain", n -> plain.sync().set("key-" + n, "v" + n));
+        BackgroundWriter writer =
+            new BackgroundWriter("plain", n -> plain.sync().set("key-" + n, "v" + n));
         try {
           Await.until("writes flow", TIMEOUT, () -> writer.written.get() > 20);
           cluster.primary().kill9();
-          HostPort promoted = awaitSwitch(events, old);
+          HostPort promoted = SidecarCluster.awaitSwitch(events, old);
           assertNotEquals(old, promoted);
           ValkeyNode newPrimary = cluster.nodeAt(promoted);
           newPrimary.waitForRole("master", TIMEOUT);
@@ -111,59 +110,5 @@ class SidecarLettuceIT {
             .collect(Collectors.joining(","))
         + "#"
         + MASTER;
-  }
-
-  private static HostPort awaitSwitch(SentinelEvents events, HostPort old) {
-    String prefix = MASTER + " " + old.host() + " " + old.port() + " ";
-    String[] parts =
-        events
-            .awaitMessage("+switch-master", m -> m.startsWith(prefix), FAILOVER_TIMEOUT)
-            .message()
-            .split(" ");
-    return new HostPort(parts[3], Integer.parseInt(parts[4]));
-  }
-
-  /** Writes key n in a loop, retrying a failed write (the failover) after a short pause. */
-  private static final class Writer {
-    final AtomicInteger written = new AtomicInteger();
-    private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
-    private volatile boolean stopped;
-    private final Thread thread;
-
-    Writer(String name, Consumer<Integer> write) {
-      thread =
-          new Thread(
-              () -> {
-                while (!stopped) {
-                  try {
-                    write.accept(written.get());
-                    written.incrementAndGet();
-                  } catch (RuntimeException failing) {
-                    lastFailure.set(failing.toString());
-                    pause();
-                  }
-                }
-              },
-              "writer-" + name);
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    String lastFailure() {
-      return "last write failure: " + lastFailure.get();
-    }
-
-    void stop() throws InterruptedException {
-      stopped = true;
-      thread.join(5_000);
-    }
-
-    private static void pause() {
-      try {
-        Thread.sleep(50); // back-off between retries, not synchronisation
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +40,7 @@ import org.redisson.config.Protocol;
  */
 @ExtendWith(TestKitExtension.class)
 class SidecarRedissonIT {
-  private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration FAILOVER_TIMEOUT = SidecarCluster.FAILOVER_TIMEOUT;
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   /**
@@ -92,11 +90,14 @@ class SidecarRedissonIT {
         before.set("1");
         assertEquals("1", cluster.primary().callString("GET", "before"));
 
-        Writer writer = new Writer(redisson);
+        BackgroundWriter writer =
+            new BackgroundWriter(
+                "redisson",
+                n -> redisson.<String>getBucket("key-" + n, StringCodec.INSTANCE).set("v" + n));
         try {
           Await.until("writes flow", TIMEOUT, () -> writer.written.get() > 20);
           cluster.primary().kill9();
-          HostPort promoted = awaitSwitch(events, old);
+          HostPort promoted = SidecarCluster.awaitSwitch(events, old);
           assertNotEquals(old, promoted);
           ValkeyNode newPrimary = cluster.nodeAt(promoted);
           newPrimary.waitForRole("master", TIMEOUT);
@@ -128,16 +129,6 @@ class SidecarRedissonIT {
     }
   }
 
-  private static HostPort awaitSwitch(SentinelEvents events, HostPort old) {
-    String prefix = MASTER + " " + old.host() + " " + old.port() + " ";
-    String[] parts =
-        events
-            .awaitMessage("+switch-master", m -> m.startsWith(prefix), FAILOVER_TIMEOUT)
-            .message()
-            .split(" ");
-    return new HostPort(parts[3], Integer.parseInt(parts[4]));
-  }
-
   private static String clientList(SentinelNode sidecar) {
     try (RespClient c = sidecar.client()) {
       return c.callString("CLIENT", "LIST");
@@ -159,50 +150,5 @@ class SidecarRedissonIT {
 
   private static Set<HostPort> sidecarAddresses(SidecarCluster cluster) {
     return cluster.sentinels.stream().map(SentinelNode::address).collect(Collectors.toSet());
-  }
-
-  /** Sets key n through an RBucket in a loop, retrying a failed write after a short pause. */
-  private static final class Writer {
-    final AtomicInteger written = new AtomicInteger();
-    private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
-    private volatile boolean stopped;
-    private final Thread thread;
-
-    Writer(RedissonClient redisson) {
-      thread =
-          new Thread(
-              () -> {
-                while (!stopped) {
-                  int n = written.get();
-                  try {
-                    redisson.<String>getBucket("key-" + n, StringCodec.INSTANCE).set("v" + n);
-                    written.incrementAndGet();
-                  } catch (RuntimeException failing) {
-                    lastFailure.set(failing.toString());
-                    pause();
-                  }
-                }
-              },
-              "redisson-writer");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    String lastFailure() {
-      return "last write failure: " + lastFailure.get();
-    }
-
-    void stop() throws InterruptedException {
-      stopped = true;
-      thread.join(10_000);
-    }
-
-    private static void pause() {
-      try {
-        Thread.sleep(50); // back-off between retries, not synchronisation
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -9,7 +9,6 @@ import dev.vigil.testkit.Await;
 import dev.vigil.testkit.HostPort;
 import dev.vigil.testkit.ReplicationGroup;
 import dev.vigil.testkit.SentinelEvents;
-import dev.vigil.testkit.SentinelEvents.Event;
 import dev.vigil.testkit.SentinelNode;
 import dev.vigil.testkit.TestKitExtension;
 import dev.vigil.testkit.ValkeyNode;
@@ -33,16 +32,8 @@ import redis.clients.jedis.JedisSentinelPool;
 /** Failure modes and clients around the sidecar failover, each against sidecar JVMs. */
 @ExtendWith(TestKitExtension.class)
 class SidecarScenariosIT {
-  private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration FAILOVER_TIMEOUT = SidecarCluster.FAILOVER_TIMEOUT;
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-  /** Waits for the switch away from {@code old} on {@code events}; returns the new primary. */
-  private static HostPort awaitSwitch(SentinelEvents events, HostPort old) {
-    String prefix = MASTER + " " + old.host() + " " + old.port() + " ";
-    Event e = events.awaitMessage("+switch-master", m -> m.startsWith(prefix), FAILOVER_TIMEOUT);
-    String[] parts = e.message().split(" ");
-    return new HostPort(parts[3], Integer.parseInt(parts[4]));
-  }
 
   private static void awaitAgreement(List<SentinelNode> sentinels, HostPort primary) {
     for (SentinelNode s : sentinels) {
@@ -56,7 +47,7 @@ class SidecarScenariosIT {
         SentinelEvents events = cluster.sentinels.get(0).subscribe("+switch-master")) {
       HostPort old = cluster.primary().address();
       cluster.primary().pause(); // SIGSTOP: connections stay open, nothing answers
-      HostPort promoted = awaitSwitch(events, old);
+      HostPort promoted = SidecarCluster.awaitSwitch(events, old);
       awaitAgreement(cluster.sentinels, promoted);
       ValkeyNode newPrimary = cluster.nodeAt(promoted);
       newPrimary.waitForRole("master", TIMEOUT);
@@ -73,7 +64,7 @@ class SidecarScenariosIT {
       absent.kill9();
       HostPort old = cluster.primary().address();
       cluster.primary().kill9();
-      HostPort promoted = awaitSwitch(events, old);
+      HostPort promoted = SidecarCluster.awaitSwitch(events, old);
       awaitAgreement(cluster.sentinels.subList(0, 2), promoted);
 
       // Restarted from its config file, it still names the old primary, until a hello corrects it.
@@ -184,7 +175,7 @@ class SidecarScenariosIT {
         SentinelEvents events = cluster.sentinels.get(0).subscribe("+switch-master")) {
       HostPort old = cluster.primary().address();
       cluster.primary().kill9();
-      HostPort promoted = awaitSwitch(events, old);
+      HostPort promoted = SidecarCluster.awaitSwitch(events, old);
       awaitAgreement(cluster.sentinels, promoted);
       ValkeyNode newPrimary = cluster.nodeAt(promoted);
       ValkeyNode other =
@@ -218,7 +209,7 @@ class SidecarScenariosIT {
       try (SentinelEvents events = real.get(0).subscribe("+switch-master")) {
         HostPort old = cluster.primary().address();
         cluster.primary().kill9();
-        HostPort promoted = awaitSwitch(events, old);
+        HostPort promoted = SidecarCluster.awaitSwitch(events, old);
         awaitAgreement(all, promoted);
         cluster.nodeAt(promoted).waitForRole("master", TIMEOUT);
       }
