@@ -1,5 +1,8 @@
 package dev.vigil.sidecar;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import dev.vigil.testkit.Await;
 import dev.vigil.testkit.HostPort;
 import dev.vigil.testkit.ReplicationGroup;
@@ -9,6 +12,7 @@ import dev.vigil.testkit.ValkeyNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * A replication group watched by sidecars (the kit's {@link dev.vigil.testkit.Topology} with the
@@ -40,6 +44,41 @@ final class SidecarCluster implements AutoCloseable {
             .message()
             .split(" ");
     return new HostPort(parts[3], Integer.parseInt(parts[4]));
+  }
+
+  /**
+   * The client ITs' failover: {@code write} (key {@code n} ← {@code "v" + n}) runs in a loop
+   * through the client while the primary is SIGKILLed. Returns the promoted node once the client
+   * has written 20 more keys after {@code +switch-master} and the last acknowledged one is on it.
+   */
+  ValkeyNode killPrimaryWhileWriting(SentinelEvents events, String client, IntConsumer write)
+      throws InterruptedException {
+    HostPort old = primary().address();
+    BackgroundWriter writer = new BackgroundWriter(client, write);
+    try {
+      Await.until(
+          client + " writes flow",
+          FAILOVER_TIMEOUT,
+          () -> writer.written.get() > 20,
+          writer::lastFailure);
+      primary().kill9();
+      HostPort promoted = awaitSwitch(events, old);
+      assertNotEquals(old, promoted);
+      ValkeyNode newPrimary = nodeAt(promoted);
+      newPrimary.waitForRole("master", DISCOVERY_TIMEOUT);
+      int atSwitch = writer.written.get();
+      Await.until(
+          client + " writes again after the switch",
+          FAILOVER_TIMEOUT,
+          () -> writer.written.get() > atSwitch + 20,
+          writer::lastFailure);
+      writer.stop();
+      int last = writer.written.get() - 1;
+      assertEquals("v" + last, newPrimary.callString("GET", "key-" + last), "last acked key");
+      return newPrimary;
+    } finally {
+      writer.stop();
+    }
   }
 
   /** {@code replicas} replicas, {@code count} sidecars, quorum 2, down-after 1000 ms. */

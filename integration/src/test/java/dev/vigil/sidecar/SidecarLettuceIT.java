@@ -2,7 +2,6 @@ package dev.vigil.sidecar;
 
 import static dev.vigil.sidecar.SidecarCluster.MASTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.vigil.testkit.Await;
 import dev.vigil.testkit.HostPort;
@@ -59,44 +58,25 @@ class SidecarLettuceIT {
         assertEquals("OK", masterReplica.sync().set("mr-before", "1"));
         assertEquals("1", cluster.primary().callString("GET", "mr-before"));
 
-        BackgroundWriter writer =
-            new BackgroundWriter("plain", n -> plain.sync().set("key-" + n, "v" + n));
-        try {
-          Await.until("writes flow", TIMEOUT, () -> writer.written.get() > 20);
-          cluster.primary().kill9();
-          HostPort promoted = SidecarCluster.awaitSwitch(events, old);
-          assertNotEquals(old, promoted);
-          ValkeyNode newPrimary = cluster.nodeAt(promoted);
-          newPrimary.waitForRole("master", TIMEOUT);
-          int atSwitch = writer.written.get();
-          Await.until(
-              "the redis-sentinel:// connection writes again",
-              FAILOVER_TIMEOUT,
-              () -> writer.written.get() > atSwitch + 20,
-              writer::lastFailure);
-          writer.stop();
-          int last = writer.written.get() - 1;
-          assertEquals("v" + last, newPrimary.callString("GET", "key-" + last));
-
-          // The MasterReplica topology follows the switch: a write (refused with READONLY by a
-          // replica, impossible on the dead node) lands on the new primary.
-          AtomicReference<String> failure = new AtomicReference<>("none");
-          Await.until(
-              "the MasterReplica connection writes on the new primary",
-              FAILOVER_TIMEOUT,
-              () -> {
-                try {
-                  masterReplica.sync().set("mr-after", "2");
-                  return "2".equals(newPrimary.callString("GET", "mr-after"));
-                } catch (RuntimeException e) {
-                  failure.set(e.toString());
-                  return false;
-                }
-              },
-              failure::get);
-        } finally {
-          writer.stop();
-        }
+        ValkeyNode newPrimary =
+            cluster.killPrimaryWhileWriting(
+                events, "redis-sentinel:// connection", n -> plain.sync().set("key-" + n, "v" + n));
+        // The MasterReplica topology follows the switch: a write (refused with READONLY by a
+        // replica, impossible on the dead node) lands on the new primary.
+        AtomicReference<String> failure = new AtomicReference<>("none");
+        Await.until(
+            "the MasterReplica connection writes on the new primary",
+            FAILOVER_TIMEOUT,
+            () -> {
+              try {
+                masterReplica.sync().set("mr-after", "2");
+                return "2".equals(newPrimary.callString("GET", "mr-after"));
+              } catch (RuntimeException e) {
+                failure.set(e.toString());
+                return false;
+              }
+            },
+            failure::get);
       }
     } finally {
       client.shutdown();
