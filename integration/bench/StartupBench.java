@@ -58,7 +58,7 @@ public class StartupBench {
       variants.add(new Variant(prefix + "C1 only + SerialGC, management off", jar, quick, false));
       variants.add(new Variant(prefix + "C1 only + SerialGC, management on", jar, quick, true));
       if (extra != null) {
-        // e.g. an AppCDS archive or AOT cache made by the same JDK from this jar (see the README).
+        // e.g. an AppCDS archive or AOT cache made by the same JDK from this jar (see docs/startup.md).
         List<String> withExtra = new ArrayList<>(quick);
         withExtra.addAll(Arrays.asList(extra.trim().split("\\s+")));
         variants.add(new Variant(prefix + "C1 + SerialGC + extra, mgmt off", jar, withExtra, false));

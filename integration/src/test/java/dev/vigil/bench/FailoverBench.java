@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
 
 /**
- * The failover benchmark: not a timed test but a tool that prints figures (see README "Failover
+ * The failover benchmark: not a timed test but a tool that prints figures (see docs/benchmarks.md "Failover
  * benchmark"). Its name matches neither *Test nor *IT, so normal builds never run it; {@code
  * ./bench} (or {@code mvn -pl integration -am verify -Dit.test=FailoverBench}) does.
  *

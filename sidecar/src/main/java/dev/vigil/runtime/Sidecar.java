@@ -215,7 +215,7 @@ public final class Sidecar implements AutoCloseable {
       loop.start(engine);
       // The Sentinel port opens before the management plane starts: clients and peers must not
       // wait for the platform MBeanServer, Jolokia and the HTTP endpoints (a third or more of the
-      // start-up time; see the README's start-up figures).
+      // start-up time; see docs/startup.md).
       EventLoopGroup loops = serverLoops;
       serverLoops = null;
       server.start(loops); // the server owns them now, also if this fails
