@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.engine.FailoverPacing;
 import dev.vigil.engine.state.HostPort;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,6 +22,10 @@ final class VigilDirectives {
       return "Missing vigil option name.";
     }
     VigilKey key = VigilKey.byName(args.get(0));
+    if (key == null && args.get(0).equalsIgnoreCase("fast-failover")) {
+      return "vigil fast-failover is now vigil failover-pacing: use vigil failover-pacing vigil"
+          + " (was yes) or vigil failover-pacing sentinel (was no).";
+    }
     if (key == null) {
       return "Unknown vigil option '" + args.get(0) + "'.";
     }
@@ -65,6 +70,6 @@ final class VigilDirectives {
         (Integer) values.get(VigilKey.HTTP_PORT),
         (String) values.get(VigilKey.HTTP_HOST),
         (HostPort) values.get(VigilKey.NODE),
-        (Boolean) values.get(VigilKey.FAST_FAILOVER));
+        (FailoverPacing) values.get(VigilKey.FAILOVER_PACING));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.engine.FailoverPacing;
 import dev.vigil.engine.state.HostPort;
 import java.util.Locale;
 import java.util.function.Function;
@@ -22,14 +23,15 @@ enum VigilKey {
   HTTP_PORT("http-port", Kind.PORT, VigilOptions::httpPort),
   HTTP_HOST("http-host", Kind.HOST, VigilOptions::httpHost),
   NODE("node", Kind.NODE, VigilOptions::node),
-  FAST_FAILOVER("fast-failover", Kind.YES_NO, VigilOptions::fastFailover);
+  FAILOVER_PACING("failover-pacing", Kind.PACING, VigilOptions::failoverPacing);
 
   enum Kind {
     PORT,
     HOST,
     STRING,
     NODE,
-    YES_NO
+    YES_NO,
+    PACING
   }
 
   final String key;
@@ -80,6 +82,14 @@ enum VigilKey {
       case NODE -> {
         return parseNode(value);
       }
+      case PACING -> {
+        FailoverPacing pacing = FailoverPacing.byConfigName(value);
+        if (pacing == null) {
+          throw new IllegalArgumentException(
+              "Please specify vigil or sentinel for vigil " + key + ".");
+        }
+        return pacing;
+      }
       case HOST -> {
         if (value.isEmpty()) {
           throw new IllegalArgumentException("vigil " + key + " needs a non-empty address.");
@@ -128,6 +138,7 @@ enum VigilKey {
     return switch (kind) {
       case PORT -> value.toString();
       case YES_NO -> ((Boolean) value) ? "yes" : "no";
+      case PACING -> ((FailoverPacing) value).configName();
       case NODE -> ((HostPort) value).key();
       case HOST, STRING -> Repr.quote((String) value);
     };

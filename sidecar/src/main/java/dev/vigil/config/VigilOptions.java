@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.engine.FailoverPacing;
 import dev.vigil.engine.state.HostPort;
 
 /**
@@ -23,8 +24,9 @@ import dev.vigil.engine.state.HostPort;
  *   <tr><td>http-host</td><td>127.0.0.1</td><td>address the HTTP endpoint listens on</td></tr>
  *   <tr><td>node</td><td>unset</td><td>the co-located Valkey node ({@code host:port}, IPv6 in
  *       brackets) for the /primary and /replica health checks and self-fencing</td></tr>
- *   <tr><td>fast-failover</td><td>yes</td><td>Vigil's faster reconfiguration; {@code no}
- *       reproduces Sentinel's timings exactly</td></tr>
+ *   <tr><td>failover-pacing</td><td>vigil</td><td>how quickly failures are found and acted on
+ *       ({@link FailoverPacing}): {@code vigil}, or {@code sentinel} for Sentinel's timings
+ *       exactly</td></tr>
  * </table>
  *
  * <p>String values that are unset are null.
@@ -43,7 +45,7 @@ public record VigilOptions(
     int httpPort,
     String httpHost,
     HostPort node,
-    boolean fastFailover) {
+    FailoverPacing failoverPacing) {
 
   public static final VigilOptions DEFAULTS =
       new VigilOptions(
@@ -60,5 +62,5 @@ public record VigilOptions(
           0,
           "127.0.0.1",
           null,
-          true);
+          FailoverPacing.VIGIL);
 }

@@ -50,8 +50,8 @@ final class DownDetector {
       if (ri instanceof Replica r) {
         r.lastUpSince = now;
       }
-      if (core.options.fastReconfiguration()) {
-        ri.infoWantedNow = true; // learn at once what a returning node now claims to be
+      if (core.pacing.infoWhenBackUp()) {
+        ri.infoWantedNow = true;
       }
     }
   }

@@ -153,30 +153,10 @@ final class Election {
     }
   }
 
-  /**
-   * How long after a peer's last answer it is asked again: Sentinel's ask-period; in fast mode,
-   * while that peer said "not down" and we have no O_DOWN yet, {@link #fastReaskMs}.
-   *
-   * <p>Why: the peers reach S_DOWN within a few tens of milliseconds of each other (each by its own
-   * PING clock), so the first to get there usually hears "not down" and, at Sentinel's pace, would
-   * count the others only a second later. Asking again soon lets O_DOWN follow the quorum-th S_DOWN
-   * closely. Safety is untouched: a peer still answers from its own S_DOWN only (never from ours,
-   * never during TILT), and O_DOWN still needs quorum answers; only the question is repeated.
-   */
+  /** How long after a peer's last answer it is asked again (the pacing decides). */
   long askIntervalMs(Primary p, PeerSentinel s) {
-    long askPeriod = core.timing.askPeriodMs();
-    if (core.options.fastReconfiguration() && !p.oDown && !s.masterDown) {
-      return Math.min(askPeriod, fastReaskMs(p));
-    }
-    return askPeriod;
+    return core.pacing.askIntervalMs(p, s, core.timing.askPeriodMs());
   }
-
-  /** {@code down-after / 50}, at least 10 ms: twenty re-asks per hundred ms at most. */
-  static long fastReaskMs(Primary p) {
-    return Math.max(FAST_REASK_FLOOR_MS, p.downAfterMs / 50);
-  }
-
-  static final long FAST_REASK_FLOOR_MS = 10;
 
   /**
    * When {@link #askPeers} next has a question due for {@code p} (for {@code poll}'s deadline), or

@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
  */
 final class EngineCore {
   final EngineOptions options;
+  final FailoverPacing pacing;
   final Clock clock;
   final RandomGenerator random;
   private final Outbox outbox;
@@ -84,6 +85,7 @@ final class EngineCore {
       EventSink sink,
       StateStore store) {
     this.options = options;
+    this.pacing = options.pacing();
     this.timing = options.timing();
     this.clock = clock;
     this.random = random;
@@ -119,7 +121,7 @@ final class EngineCore {
 
   /**
    * {@code +switch-master <name> <from> <to>}, where {@code from} is the address clients were last
-   * told: the primary's, or the promoted replica's after an early announcement (fast mode). A
+   * told: the primary's, or the promoted replica's after an early announcement (Vigil's pacing). A
    * switch to the address already announced early is not published again.
    */
   void switchMasterEvent(Primary p, String toHost, int toPort) {

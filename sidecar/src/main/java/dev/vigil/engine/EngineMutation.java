@@ -14,8 +14,8 @@ public enum EngineMutation {
   /** The election winner is accepted with {@code votes >= quorum} only, ignoring the majority. */
   LEADER_IGNORES_MAJORITY,
   /**
-   * Fast mode forgets to announce {@code +switch-master} at promotion, although it already answers
-   * the promoted address: clients following events lag behind what the sentinel answers.
+   * Vigil's pacing forgets to announce {@code +switch-master} at promotion, although it already
+   * answers the promoted address: clients following events lag behind what the sentinel answers.
    */
   SWITCH_ANNOUNCED_ONLY_AT_FAILOVER_END
 }

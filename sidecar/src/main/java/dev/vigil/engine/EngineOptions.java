@@ -7,12 +7,12 @@ package dev.vigil.engine;
  *     sentinels when {@code sentinel-pass} is unset (Sentinel assumes it is shared); null if unset
  * @param announcePortDefault the port announced in hellos when {@code announce-port} is 0 (the
  *     listening port)
- * @param fastReconfiguration Vigil's improvements over Sentinel's fixed waits (see the engine's
- *     Javadoc); false reproduces Sentinel's timings exactly
+ * @param pacing how quickly the engine moves around a failover ({@link FailoverPacing}: Vigil's or
+ *     Sentinel's timings)
  */
 public record EngineOptions(
-    String requirePass, int announcePortDefault, Timing timing, boolean fastReconfiguration) {
+    String requirePass, int announcePortDefault, Timing timing, FailoverPacing pacing) {
   public static EngineOptions defaults(int port) {
-    return new EngineOptions(null, port, Timing.DEFAULTS, true);
+    return new EngineOptions(null, port, Timing.DEFAULTS, FailoverPacing.VIGIL);
   }
 }

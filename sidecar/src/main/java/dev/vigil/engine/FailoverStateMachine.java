@@ -21,7 +21,7 @@ import dev.vigil.engine.state.HostPort;
  * SEND_SLAVEOF_NOONE  NONE                replica unreachable for failover-timeout -failover-abort-slave-timeout
  * WAIT_PROMOTION      RECONF_SLAVES       INFO of the replica says role:master     +promoted-slave,
  *                                         (config-epoch := failover epoch, saved)  +failover-state-reconf-slaves,
- *                                                                                  [+switch-master: fast mode]
+ *                                                                                  [+switch-master: Vigil pacing]
  * WAIT_PROMOTION      NONE                failover-timeout                         -failover-abort-slave-timeout
  * RECONF_SLAVES       UPDATE_CONFIG       every reachable replica reconfigured, or [+failover-end-for-timeout],
  *                                         failover-timeout                         +failover-end
@@ -35,37 +35,6 @@ import dev.vigil.engine.state.HostPort;
  * WAIT_PROMOTION; the retry delay ({@code failover_start_time}) survives an abort.
  */
 final class FailoverStateMachine {
-  /**
-   * Sentinel starts a failover at its next timer tick, and randomizes the tick period (52–100 ms),
-   * which keeps sentinels that see O_DOWN at the same moment from all starting, voting for
-   * themselves and splitting the vote. The event-driven engine would see O_DOWN in the same
-   * millisecond everywhere, so it waits a random 0–100 ms instead.
-   */
-  static final int START_JITTER_MS = 100;
-
-  /**
-   * Fast mode replaces the random 0–100 ms with an order by run id: among the sentinels that have
-   * told us the primary is down (they are S_DOWN, so they reach O_DOWN and start as we do), the one
-   * whose run id sorts first starts at once; every other one waits {@code START_DEFER_MS} per such
-   * peer before it. The first one's vote request reaches them meanwhile, they vote for it and back
-   * off as Sentinel does (their {@code failover_start_time} moves), and only if it never comes (the
-   * first one died, or is too slow) does the next one start.
-   *
-   * <p>Why it keeps the election live, and is faster: a split vote needs several candidates in one
-   * epoch before any has asked the others. Sentinel's random delay makes that unlikely when
-   * messages are fast, but a loaded host that delays messages by more than the delay (seen on the
-   * benchmark machine: three candidates within 60 ms, a split, a retry 20 s later; a plain stagger
-   * by run id, which does not look at who is down, fared no better) defeats it. Here a second
-   * candidate needs a view that differs (a peer's "down" not yet heard) or a request slower than
-   * {@code START_DEFER_MS}, and among three sentinels two candidates still give one of them the
-   * third vote. In the common case the first sentinel starts without any delay. Safety never
-   * depended on the delay: one vote per epoch, persisted before the reply, and a majority for a
-   * leader are unchanged. The delay is bounded by (peers × START_DEFER_MS).
-   */
-  static final int START_DEFER_MS = 150;
-
-  /** Fast mode: a few random ms on top, so two sentinels with the same view never tie exactly. */
-  static final int START_TIE_JITTER_MS = 5;
 
   private final EngineCore core;
   private final Election election;
@@ -100,23 +69,9 @@ final class FailoverStateMachine {
     return true;
   }
 
-  /** How long after O_DOWN this sentinel starts its failover (see {@link #START_DEFER_MS}). */
+  /** How long after O_DOWN this sentinel starts its failover (the pacing decides). */
   private long startDelayMs(Primary p) {
-    if (!core.options.fastReconfiguration()) {
-      return core.random.nextInt(START_JITTER_MS);
-    }
-    int before = 0;
-    for (PeerSentinel s : p.sentinels.values()) {
-      if (s.masterDown
-          && s.link != null
-          && s.link.commandReady()
-          && s.runid != null
-          && core.myid != null
-          && s.runid.compareToIgnoreCase(core.myid) < 0) {
-        before++;
-      }
-    }
-    return (long) before * START_DEFER_MS + core.random.nextInt(START_TIE_JITTER_MS);
+    return core.pacing.startDelayMs(p, core.myid, core.random);
   }
 
   /** {@code sentinelStartFailover}. */
@@ -263,7 +218,7 @@ final class FailoverStateMachine {
       throw new SimulatedCrash("crash-after-promotion");
     }
     core.event(Level.WARNING, "+failover-state-reconf-slaves", p, "");
-    if (core.options.fastReconfiguration()
+    if (core.pacing.switchAtPromotion()
         && !core.mutated(EngineMutation.SWITCH_ANNOUNCED_ONLY_AT_FAILOVER_END)) {
       announceSwitchEarly(p, r);
     }
@@ -273,7 +228,8 @@ final class FailoverStateMachine {
   }
 
   /**
-   * Fast mode: tells clients of the new primary at promotion rather than at the failover's end.
+   * Vigil's pacing: tells clients of the new primary at promotion rather than at the failover's
+   * end.
    *
    * <p>Sentinel publishes {@code +switch-master} only after every replica was reconfigured, but
    * from the promotion on it already answers the promoted address to {@code

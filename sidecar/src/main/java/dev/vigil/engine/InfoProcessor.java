@@ -15,8 +15,8 @@ import dev.vigil.engine.state.HostPort;
  * {@code 4*publish-period} (8 s) and has not been down for as long. The two reasons are (1) not to
  * act on a stale view: the node may have been promoted by a newer failover we have not heard of yet
  * (hellos carrying the newer config epoch arrive every publish period, and at once from the new
- * leader); (2) not to flap with a node that goes up and down. With {@code fastReconfiguration}
- * Vigil converts as soon as all of these hold:
+ * leader); (2) not to flap with a node that goes up and down. Under Vigil's pacing ({@link
+ * FailoverPacing#quickRejoin}) the engine converts as soon as all of these hold:
  *
  * <ul>
  *   <li>our primary looks sane (Sentinel's rule: role master, not S/O_DOWN, INFO younger than
@@ -24,7 +24,8 @@ import dev.vigil.engine.state.HostPort;
  *   <li>our config epoch for the primary is greater than 0: our view comes from a failover that a
  *       majority authorized, not from a hand-written configuration;
  *   <li>the node is not S_DOWN, and has been a primary with the same replication id ({@code
- *       master_replid}, which a promotion or restart changes) for {@link #FAST_CONVERT_SETTLE_MS};
+ *       master_replid}, which a promotion or restart changes) for {@link
+ *       VigilPacing#CONVERT_SETTLE_MS};
  *   <li>reason (1): every peer we are connected to has sent a hello for this primary since then. A
  *       leader that promoted this node learns it within the settle time and announces its newer
  *       config epoch at once, which would switch our configuration instead. If no peer is connected
@@ -33,35 +34,13 @@ import dev.vigil.engine.state.HostPort;
  *   <li>reason (2): conversions of one node are at least one second apart.
  * </ul>
  *
- * The node's INFO is polled every {@link Monitor#CONVERT_INFO_PERIOD_MS} while it reports master,
- * so the conversion follows the confirming hellos by at most that: a restarted old primary is
- * converted between 0.5 s and 0.5 s + one publish period (2 s) after its first INFO, plus up to one
- * ping period to reconnect to it; with the hellos forced by {@link #FAST_CONVERT_HELLO_DELAY_MS},
- * usually within a second.
+ * The node's INFO is polled every {@link VigilPacing#CONVERT_INFO_PERIOD_MS} while it reports
+ * master, so the conversion follows the confirming hellos by at most that: a restarted old primary
+ * is converted between 0.5 s and 0.5 s + one publish period (2 s) after its first INFO, plus up to
+ * one ping period to reconnect to it; with the hellos forced by {@link
+ * VigilPacing#CONVERT_HELLO_DELAY_MS}, usually within a second.
  */
 final class InfoProcessor {
-  static final long FAST_CONVERT_MIN_INTERVAL_MS = 1000;
-
-  /**
-   * How long a node must have been a primary (same replication id) before the hellos that confirm
-   * our view count: a Vigil leader of a newer failover learns of the promotion from the promoted
-   * node's INFO, polled every {@link Monitor#FAST_INFO_PERIOD_MS}, and sends hellos at once; half a
-   * second leaves ample margin for the network.
-   */
-  static final long FAST_CONVERT_SETTLE_MS = 500;
-
-  /**
-   * Fast mode: once a stray primary has been settled this long past {@link
-   * #FAST_CONVERT_SETTLE_MS}, we send our hellos at once instead of at the next publish period.
-   * Every sentinel sees the returning node within a few tens of milliseconds of the others (they
-   * all ping it), so hellos forced this late arrive after the peers' own settle times and count as
-   * their confirmation: the conversion then follows within about a second of the node's return, not
-   * up to a publish period (2 s) later. A forced hello is an ordinary hello carrying our current
-   * configuration, so the argument of reason (1) is unchanged: a leader of a newer failover still
-   * announces its newer config epoch, which wins.
-   */
-  static final long FAST_CONVERT_HELLO_DELAY_MS = 150;
-
   private final EngineCore core;
   private final Topology topology;
   private final Monitor monitor;
@@ -158,7 +137,7 @@ final class InfoProcessor {
     }
     if (ri instanceof Replica tracked) {
       trackMastership(tracked, info);
-      if (core.options.fastReconfiguration()) {
+      if (core.pacing.quickRejoin()) {
         forceHellosForStrayPrimary(tracked);
       }
     }
@@ -215,7 +194,7 @@ final class InfoProcessor {
 
   private boolean mayConvert(Primary p, Replica r) {
     long now = core.now;
-    if (core.options.fastReconfiguration() && fastConvertAllowed(p, r)) {
+    if (core.pacing.quickRejoin() && quickConvertAllowed(p, r)) {
       return true;
     }
     long wait = 4 * core.timing.publishPeriodMs();
@@ -236,12 +215,16 @@ final class InfoProcessor {
     }
   }
 
-  /** See {@link #FAST_CONVERT_HELLO_DELAY_MS}: once per mastership of a node we did not promote. */
+  /**
+   * See {@link VigilPacing#CONVERT_HELLO_DELAY_MS}: once per mastership of a node we did not
+   * promote.
+   */
   private void forceHellosForStrayPrimary(Replica r) {
     if (r.promoted
         || r.masterSince == EngineCore.NEVER
         || r.hellosForcedFor == r.masterSince
-        || core.now < r.masterSince + FAST_CONVERT_SETTLE_MS + FAST_CONVERT_HELLO_DELAY_MS) {
+        || core.now
+            < r.masterSince + VigilPacing.CONVERT_SETTLE_MS + VigilPacing.CONVERT_HELLO_DELAY_MS) {
       return;
     }
     r.hellosForcedFor = r.masterSince;
@@ -262,14 +245,14 @@ final class InfoProcessor {
         && core.now - core.epochAdvancedAt < 2 * p.failoverTimeoutMs;
   }
 
-  private boolean fastConvertAllowed(Primary p, Replica r) {
+  private boolean quickConvertAllowed(Primary p, Replica r) {
     if (p.configEpoch <= 0 || r.sDown || r.masterSince == EngineCore.NEVER) {
       return false;
     }
-    if (core.now - r.lastFixSentTime < FAST_CONVERT_MIN_INTERVAL_MS) {
+    if (core.now - r.lastFixSentTime < VigilPacing.CONVERT_MIN_INTERVAL_MS) {
       return false;
     }
-    long settled = r.masterSince + FAST_CONVERT_SETTLE_MS;
+    long settled = r.masterSince + VigilPacing.CONVERT_SETTLE_MS;
     if (core.now < settled) {
       return false;
     }

@@ -45,7 +45,7 @@ abstract sealed class Instance permits Primary, Replica, PeerSentinel {
   /** Monotonic time an INFO request was sent and not yet answered, NEVER if none. */
   long infoPendingSince = EngineCore.NEVER;
 
-  /** Fast mode: send INFO at the next opportunity regardless of the period. */
+  /** Send INFO at the next opportunity regardless of the period. */
   boolean infoWantedNow;
 
   long lastPubTime = EngineCore.NEVER;

@@ -13,39 +13,6 @@ import dev.vigil.engine.state.HostPort;
  * of a data node together).
  */
 final class Monitor {
-  /**
-   * Vigil's INFO period for the replica being reconfigured during a failover (fast mode): its
-   * {@code master_link_status:up} ends the failover.
-   */
-  static final long FAST_INFO_PERIOD_MS = 50;
-
-  /**
-   * Vigil's INFO period for the replica being promoted (fast mode). An INFO already follows the
-   * {@code SLAVEOF NO ONE} transaction on the same connection, so its reply normally shows {@code
-   * role:master}; this is the retry for when it did not (a slow node, a lost reply).
-   */
-  static final long PROMOTION_INFO_PERIOD_MS = 20;
-
-  /** Vigil's INFO period for a replica that reports itself a primary (fast mode). */
-  static final long CONVERT_INFO_PERIOD_MS = 250;
-
-  /**
-   * Fast mode pings a primary every {@code down-after / FAST_PING_DIVISOR} (at most every
-   * ping-period, at least every {@link #FAST_PING_FLOOR_MS}).
-   *
-   * <p>Why: a hung primary (SIGSTOP, a stuck disk, a long fork) keeps its TCP connection, so it is
-   * only found by the act-ping rule: S_DOWN when the oldest unanswered PING is older than
-   * down-after. With Sentinel's cadence of one PING per second the first unanswered PING leaves up
-   * to a second after the hang, so S_DOWN lands between down-after and down-after + 1 s. Pinging
-   * every down-after/20 bounds it to down-after + 5 %. The rule itself is unchanged: S_DOWN still
-   * needs a PING that stayed unanswered for a full down-after, so a node is never declared down
-   * sooner than Sentinel could. Only primaries: their S_DOWN starts a failover; a replica's or a
-   * peer's only changes who takes part in one, and keeping their cadence keeps the idle cost low.
-   */
-  static final long FAST_PING_DIVISOR = 20;
-
-  static final long FAST_PING_FLOOR_MS = 10;
-
   private final EngineCore core;
 
   Monitor(EngineCore core) {
@@ -265,15 +232,11 @@ final class Monitor {
 
   /** How long after the last PING reply the next PING leaves (Sentinel's {@code ping_period}). */
   long pingIntervalMs(Instance ri) {
-    long p = Math.min(ri.downAfterMs, core.timing.pingPeriodMs());
-    if (core.options.fastReconfiguration() && ri instanceof Primary) {
-      p = Math.min(p, Math.max(FAST_PING_FLOOR_MS, ri.downAfterMs / FAST_PING_DIVISOR));
-    }
-    return p;
+    return core.pacing.pingIntervalMs(ri, Math.min(ri.downAfterMs, core.timing.pingPeriodMs()));
   }
 
   /**
-   * The least time between two PINGs ({@code ping_period/2} in Sentinel). While a fast-mode PING is
+   * The least time between two PINGs ({@code ping_period/2} in Sentinel). While a quicker PING is
    * unanswered, more PINGs tell nothing new (S_DOWN counts from the oldest unanswered one), so they
    * keep Sentinel's spacing instead of piling up on a hung node.
    */
@@ -294,40 +257,26 @@ final class Monitor {
   }
 
   /**
-   * How long an unanswered INFO holds back the next one: the period, but at least {@link
-   * #FAST_INFO_PERIOD_MS} so that the short fast-mode periods do not pile INFOs up on a slow node,
-   * and at most ping-period.
+   * How long an unanswered INFO holds back the next one: the period, but at least the pacing's
+   * floor, and at most ping-period.
    */
   private long unansweredInfoWaitMs(long period) {
-    long floor = core.options.fastReconfiguration() ? FAST_INFO_PERIOD_MS : 0;
+    long floor = core.pacing.unansweredInfoFloorMs();
     return Math.min(Math.max(period, floor), core.timing.pingPeriodMs());
   }
 
-  /** INFO cadence: Sentinel's, plus Vigil's faster polling while a failover needs it. */
+  /** INFO cadence: Sentinel's, plus the pacing's quicker polling while a failover needs it. */
   long infoPeriod(Instance ri) {
     if (ri instanceof Replica r) {
       Primary p = r.primary();
-      if (core.options.fastReconfiguration()) {
-        if (p.failoverInProgress && r.promoted) {
-          return p.failoverState == FailoverState.WAIT_PROMOTION
-              ? PROMOTION_INFO_PERIOD_MS
-              : FAST_INFO_PERIOD_MS;
-        }
-        if (p.failoverInProgress
-            && p.failoverState == FailoverState.RECONF_SLAVES
-            && (r.reconfSent || r.reconfInprog)) {
-          return FAST_INFO_PERIOD_MS;
-        }
-        if (InfoReport.ROLE_MASTER.equals(r.roleReported) && !r.promoted) {
-          return CONVERT_INFO_PERIOD_MS;
-        }
+      long quick = core.pacing.failoverInfoPeriodMs(r);
+      if (quick > 0) {
+        return quick;
       }
       if (p.oDown || p.failoverInProgress || r.masterLinkDownTime != 0) {
         return 1000;
       }
-      if (core.options.fastReconfiguration() && p.sDown) {
-        // Refresh the replicas' INFO already at S_DOWN rather than at O_DOWN: the selection right
-        // after the election needs INFO younger than 5*ping-period and their latest offsets.
+      if (p.sDown && core.pacing.replicaInfoFromSdown()) {
         return 1000;
       }
     }
@@ -460,9 +409,9 @@ final class Monitor {
     return true;
   }
 
-  /** Fast mode: look at the node's INFO right after the transaction was written. */
+  /** The transaction was written: some pacings look at the node's INFO right away. */
   void onReplicaOfQueued(PendingRequest req) {
-    if (core.options.fastReconfiguration()) {
+    if (core.pacing.infoAfterReplicaOf()) {
       req.target().infoWantedNow = true;
       req.target().infoPendingSince = EngineCore.NEVER;
     }

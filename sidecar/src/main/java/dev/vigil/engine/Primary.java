@@ -40,8 +40,8 @@ final class Primary extends Instance {
 
   /**
    * When the failover may start after O_DOWN was seen: a random 0–{@link
-   * FailoverStateMachine#START_JITTER_MS} ms later, in fast mode a stagger by run id ({@link
-   * FailoverStateMachine#START_DEFER_MS}); NEVER when not scheduled.
+   * SentinelPacing#START_JITTER_MS} ms later, under Vigil's pacing an order by run id ({@link
+   * VigilPacing#START_DEFER_MS}); NEVER when not scheduled.
    */
   long failoverNotBefore = EngineCore.NEVER;
 
@@ -55,7 +55,7 @@ final class Primary extends Instance {
   Replica promoted;
 
   /**
-   * Fast mode: the promoted address a {@code +switch-master} already told clients while our
+   * Vigil's pacing: the promoted address a {@code +switch-master} already told clients while our
    * failover still reconfigures the replicas (see {@link FailoverStateMachine#promotionObserved});
    * null otherwise. The next switch event starts from it, and a switch to it is not repeated.
    */

@@ -28,16 +28,9 @@ import java.util.random.RandomGenerator;
  * owning thread are noticed (TILT). After {@link #handle} or a command, call {@link #poll} again to
  * learn the new deadline: an input can bring it forward.
  *
- * <p>{@link EngineOptions#fastReconfiguration()} (default on) enables Vigil's faster-but-safe
- * changes, each documented with its safety argument where it is implemented: PINGs to a primary
- * every down-after/20 ({@link Monitor#FAST_PING_DIVISOR}); replica INFO refreshed from S_DOWN on;
- * peers that said "not down" asked again soon ({@link Election#askIntervalMs}); questions from
- * peers answered after the timers due now ran; the failover started in run-id order instead of
- * after a random delay ({@link FailoverStateMachine#START_DEFER_MS}); INFO of the promoted replica
- * every 20 ms and of the reconfigured ones every 50 ms, and right after a reconfiguration was
- * written; {@code +switch-master} published at the promotion ({@link
- * FailoverStateMachine#promotionObserved}); and the quicker conversion of a returning old primary
- * described in {@link InfoProcessor}. Off, timings are Sentinel's.
+ * <p>{@link EngineOptions#pacing()} decides how quickly it moves around a failover: {@link
+ * FailoverPacing#VIGIL} (the default; each shortening with its safety argument in {@code
+ * VigilPacing}) or {@link FailoverPacing#SENTINEL} (Sentinel's timings exactly).
  *
  * <p>Error texts returned by the command methods are the Sentinel error replies without the leading
  * {@code -} (e.g. {@code "INPROG Failover already in progress"}); null means {@code +OK}.
@@ -242,10 +235,7 @@ public final class SentinelEngine {
    */
   public IsDownAnswer isMasterDownByAddr(String ip, int port, long requestEpoch, String runid) {
     enter();
-    if (core.options.fastReconfiguration()) {
-      // Run the timers due now first: a question that arrives just after our own down-after
-      // deadline, before the loop got to it, is answered from our S_DOWN as it stands now (our
-      // own evidence, as always) instead of from the previous step's view.
+    if (core.pacing.timersBeforeAnswer()) {
       tick();
     }
     IsDownAnswer answer = election.answerAsk(ip, port, requestEpoch, runid);

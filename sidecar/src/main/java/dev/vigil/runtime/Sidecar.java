@@ -173,7 +173,7 @@ public final class Sidecar implements AutoCloseable {
                   options.requirepass(),
                   options.port(),
                   Timing.DEFAULTS,
-                  config.loaded().vigil().fastFailover()),
+                  config.loaded().vigil().failoverPacing()),
               clock,
               new SplittableRandom(),
               // The transport exists before loop.start(engine), the engine's first send.

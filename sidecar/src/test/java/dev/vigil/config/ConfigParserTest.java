@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.engine.FailoverPacing;
 import dev.vigil.engine.state.GlobalOptions;
 import dev.vigil.engine.state.HostPort;
 import dev.vigil.engine.state.KnownSentinel;
@@ -364,7 +365,7 @@ class ConfigParserTest {
                     "vigil jmx-password-file /etc/jmx.pw",
                     "vigil http-port 8080",
                     "vigil node 127.0.0.1:6379",
-                    "vigil fast-failover no"))
+                    "vigil failover-pacing sentinel"))
             .vigil();
     assertEquals(8779, v.jolokiaPort());
     assertEquals("0.0.0.0", v.jolokiaHost());
@@ -374,7 +375,7 @@ class ConfigParserTest {
     assertEquals("/etc/jmx.pw", v.jmxPasswordFile());
     assertEquals(8080, v.httpPort());
     assertEquals(new HostPort("127.0.0.1", 6379), v.node());
-    assertFalse(v.fastFailover());
+    assertEquals(FailoverPacing.SENTINEL, v.failoverPacing());
     assertEquals(new HostPort("::1", 6380), parse("vigil node [0:0::1]:6380\n").vigil().node());
   }
 
@@ -389,7 +390,8 @@ class ConfigParserTest {
           vigil jolokia-port 1 2       | Wrong number of arguments for vigil jolokia-port: expected one value.
           vigil jolokia-port 70000     | Invalid port '70000' for vigil jolokia-port: must be 0..65535.
           vigil http-port x            | Invalid port 'x' for vigil http-port: must be 0..65535.
-          vigil fast-failover maybe    | Please specify yes or no for vigil fast-failover.
+          vigil failover-pacing fast   | Please specify vigil or sentinel for vigil failover-pacing.
+          vigil fast-failover no       | vigil fast-failover is now vigil failover-pacing: use vigil failover-pacing vigil (was yes) or vigil failover-pacing sentinel (was no).
           vigil node 127.0.0.1         | Invalid node '127.0.0.1' for vigil node: use <host>:<port> ([<ipv6>]:<port>).
           vigil node ::1:6379          | Invalid node '::1:6379' for vigil node: use <host>:<port> ([<ipv6>]:<port>).
           vigil jolokia-host ''        | vigil jolokia-host needs a non-empty address.

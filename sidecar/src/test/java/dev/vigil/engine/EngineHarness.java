@@ -48,7 +48,11 @@ final class EngineHarness {
     engine =
         new SentinelEngine(
             state,
-            new EngineOptions(null, 26379, Timing.DEFAULTS, fast),
+            new EngineOptions(
+                null,
+                26379,
+                Timing.DEFAULTS,
+                fast ? FailoverPacing.VIGIL : FailoverPacing.SENTINEL),
             clock,
             new Random(7),
             sent::add,

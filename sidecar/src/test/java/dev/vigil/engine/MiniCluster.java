@@ -127,7 +127,9 @@ final class MiniCluster {
   }
 
   Sentinel addSentinel(int port, MasterState master, boolean fast) {
-    EngineOptions options = new EngineOptions(null, port, Timing.DEFAULTS, fast);
+    EngineOptions options =
+        new EngineOptions(
+            null, port, Timing.DEFAULTS, fast ? FailoverPacing.VIGIL : FailoverPacing.SENTINEL);
     String myid = String.format("%040x", port);
     SentinelState state =
         new SentinelState(myid, 0, dev.vigil.engine.state.GlobalOptions.DEFAULTS, List.of(master));

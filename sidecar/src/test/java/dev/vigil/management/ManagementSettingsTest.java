@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.vigil.config.VigilOptions;
+import dev.vigil.engine.FailoverPacing;
 import dev.vigil.engine.state.HostPort;
 import dev.vigil.management.jolokia.JolokiaUser;
 import dev.vigil.management.jolokia.Role;
@@ -41,7 +42,7 @@ class ManagementSettingsTest {
                 9100,
                 "0.0.0.0",
                 new HostPort("::1", 6379),
-                true));
+                FailoverPacing.VIGIL));
     assertNull(s.jolokia());
     assertEquals(9999, s.jmx().port());
     assertEquals(Path.of("/a"), s.jmx().accessFile());
@@ -65,7 +66,7 @@ class ManagementSettingsTest {
                 0,
                 "127.0.0.1",
                 null,
-                true));
+                FailoverPacing.VIGIL));
     assertEquals(
         List.of(
             new JolokiaUser("admin", "a", Role.READWRITE),

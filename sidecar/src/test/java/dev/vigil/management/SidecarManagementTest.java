@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.config.VigilOptions;
 import dev.vigil.engine.EngineOptions;
+import dev.vigil.engine.FailoverPacing;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.state.GlobalOptions;
 import dev.vigil.engine.state.MasterState;
@@ -85,7 +86,7 @@ class SidecarManagementTest {
             0,
             "127.0.0.1",
             null,
-            true);
+            FailoverPacing.VIGIL);
     plane = SidecarManagement.start(vigil, 26399, loop::submit, clock, warnings::add);
 
     var server = ManagementFactory.getPlatformMBeanServer();

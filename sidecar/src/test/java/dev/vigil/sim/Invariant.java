@@ -17,8 +17,8 @@ enum Invariant {
   /**
    * Clients following {@code +switch-master} stay at the address a sentinel answers: its switch
    * events chain (each starts where the previous ended) and, after every step, the last one ends at
-   * the address it answers to {@code get-master-addr-by-name} (fast mode, which announces the
-   * switch at promotion; Sentinel's mode answers the promoted address earlier than it announces).
+   * the address it answers to {@code get-master-addr-by-name} (Vigil's pacing, which announces the
+   * switch at promotion; Sentinel's answers the promoted address earlier than it announces).
    */
   CLIENTS_TOLD_THE_ANSWERED_ADDRESS,
   /** current-epoch and config-epoch never decrease: in memory, on disk, and across a restart. */

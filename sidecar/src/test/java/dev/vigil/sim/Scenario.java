@@ -1,5 +1,6 @@
 package dev.vigil.sim;
 
+import dev.vigil.engine.FailoverPacing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,6 +13,11 @@ import java.util.SplittableRandom;
  *
  * <p>{@code established} deployments start from config files that already hold every sentinel's
  * myid and the known-sentinel lines (as after a first run); the others bootstrap from nothing.
+ *
+ * <p>{@code pacings} holds each sentinel's {@link FailoverPacing}: half of the scenarios run
+ * Vigil's pacing everywhere, a quarter Sentinel's, a quarter a mixed group. It is drawn from its
+ * own stream of the seed, so everything else about a seed stays as it was before pacings were
+ * drawn.
  */
 record Scenario(
     long seed,
@@ -32,7 +38,8 @@ record Scenario(
     boolean finalPrimaryCrash,
     long livenessBoundMs,
     boolean eagerPoll,
-    boolean established) {
+    boolean established,
+    List<FailoverPacing> pacings) {
 
   static final String MASTER = "mymaster";
 
@@ -95,7 +102,8 @@ record Scenario(
         false,
         0,
         false,
-        false);
+        false,
+        java.util.Collections.nCopies(sentinels, FailoverPacing.VIGIL));
   }
 
   static Scenario generate(long seed) {
@@ -183,7 +191,8 @@ record Scenario(
             r.nextBoolean(),
             liveness(downAfter, failoverTimeout),
             r.nextInt(10) < 3,
-            r.nextInt(4) != 0);
+            r.nextInt(4) != 0,
+            pacings(seed, sentinels));
       }
     }
     faults.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
@@ -206,7 +215,52 @@ record Scenario(
         r.nextInt(3) == 0,
         liveness(downAfter, failoverTimeout),
         r.nextInt(10) < 3,
-        r.nextInt(4) != 0);
+        r.nextInt(4) != 0,
+        pacings(seed, sentinels));
+  }
+
+  /** Half Vigil's pacing everywhere, a quarter Sentinel's, a quarter a mixed group. */
+  static List<FailoverPacing> pacings(long seed, int sentinels) {
+    SplittableRandom r = new SplittableRandom(seed ^ 0x9ACE5L);
+    int roll = r.nextInt(4);
+    if (roll < 2) {
+      return java.util.Collections.nCopies(sentinels, FailoverPacing.VIGIL);
+    }
+    if (roll == 2) {
+      return java.util.Collections.nCopies(sentinels, FailoverPacing.SENTINEL);
+    }
+    List<FailoverPacing> mixed = new ArrayList<>();
+    int sentinelPaced = 1 + r.nextInt(sentinels - 1); // at least one of each
+    for (int s = 0; s < sentinels; s++) {
+      mixed.add(s < sentinelPaced ? FailoverPacing.SENTINEL : FailoverPacing.VIGIL);
+    }
+    java.util.Collections.shuffle(mixed, new java.util.Random(r.nextLong()));
+    return List.copyOf(mixed);
+  }
+
+  /** The same scenario with one pacing for every sentinel (regression seeds found under it). */
+  Scenario withPacing(FailoverPacing pacing) {
+    return new Scenario(
+        seed,
+        kind,
+        sentinels,
+        replicas,
+        quorum,
+        priorities,
+        sentinelHostOffset,
+        downAfterMs,
+        failoverTimeoutMs,
+        parallelSyncs,
+        network,
+        crashAfterVoteRate,
+        faults,
+        healAtMs,
+        settleMs,
+        finalPrimaryCrash,
+        livenessBoundMs,
+        eagerPoll,
+        established,
+        java.util.Collections.nCopies(sentinels, pacing));
   }
 
   private static long settle(long failoverTimeout) {
@@ -299,6 +353,8 @@ record Scenario(
         + eagerPoll
         + " established="
         + established
+        + " pacings="
+        + pacings
         + " faults="
         + faults;
   }

@@ -65,7 +65,6 @@ final class SimCluster {
       nodes.add(node);
       nodeOnHost[i] = node;
     }
-    EngineOptions options = new EngineOptions(null, SENTINEL_PORT, timing(scenario), true);
     java.util.SplittableRandom ids = new java.util.SplittableRandom(scenario.seed() ^ 0x1D5L);
     List<String> myids = new ArrayList<>();
     for (int s = 0; s < scenario.sentinels(); s++) {
@@ -80,7 +79,7 @@ final class SimCluster {
               this,
               scheduler,
               factory,
-              options,
+              new EngineOptions(null, SENTINEL_PORT, timing(scenario), scenario.pacings().get(s)),
               initialConfig(scenario, primaryIp, s, myids),
               1_700_000_000_000L + scheduler.between(0, 50));
       sentinels.add(engineHost);

@@ -2,6 +2,7 @@ package dev.vigil.sim;
 
 import dev.vigil.engine.Endpoint;
 import dev.vigil.engine.EngineOptions;
+import dev.vigil.engine.FailoverPacing;
 import dev.vigil.engine.Inbound;
 import dev.vigil.engine.LinkType;
 import dev.vigil.engine.Outbound;
@@ -86,6 +87,10 @@ final class SimEngineHost {
 
   boolean alive(long expectedIncarnation) {
     return engine != null && incarnation == expectedIncarnation;
+  }
+
+  FailoverPacing pacing() {
+    return options.pacing();
   }
 
   /** The engine's id once started (persisted, so stable across restarts). */

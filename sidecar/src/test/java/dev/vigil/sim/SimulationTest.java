@@ -3,6 +3,13 @@ package dev.vigil.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.vigil.engine.FailoverPacing;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +40,11 @@ class SimulationTest {
             EngineFactory.REAL,
             3);
     System.out.println(summary.line());
+    Map<String, Long> byPacing =
+        LongStream.range(firstSeed, firstSeed + scenarios)
+            .mapToObj(seed -> pacingGroup(Scenario.generate(seed)))
+            .collect(Collectors.groupingBy(g -> g, TreeMap::new, Collectors.counting()));
+    System.out.println("simulation: scenarios by failover pacing " + byPacing);
     if (!summary.failures().isEmpty()) {
       StringBuilder b = new StringBuilder();
       b.append(summary.failures().size())
@@ -45,10 +57,24 @@ class SimulationTest {
       System.out.println(b);
       fail(b.toString());
     }
-    // Not vacuous: the faults must actually drive the engines through failovers.
+    // Not vacuous: the faults must actually drive the engines through failovers, under each
+    // pacing and in mixed groups.
     assertTrue(
         summary.scenariosWithPromotion() * 5 >= summary.scenarios(),
         "too few scenarios exercised a promotion: " + summary.line());
+    if (scenarios >= 100) {
+      for (String group : List.of("mixed", "sentinel", "vigil")) {
+        assertTrue(
+            byPacing.getOrDefault(group, 0L) * 6 >= scenarios,
+            "too few scenarios with pacing " + group + ": " + byPacing);
+      }
+    }
+  }
+
+  /** "vigil", "sentinel" (every sentinel of the scenario runs that pacing) or "mixed". */
+  static String pacingGroup(Scenario scenario) {
+    Set<FailoverPacing> used = new HashSet<>(scenario.pacings());
+    return used.size() > 1 ? "mixed" : used.iterator().next().configName();
   }
 
   private static void replay(long seed) {
