@@ -272,9 +272,9 @@ public final class Sidecar implements AutoCloseable {
    * reaches it may run every command, SENTINEL FAILOVER included (docs/security.md).
    */
   private void warnIfTheSentinelPortHasNoPassword() {
-    if (options.requirepass() == null
+    if ((options.requirepass() == null || options.requirepass().isEmpty())
         && options.userDirectives().isEmpty()
-        && options.aclfile() == null) {
+        && (options.aclfile() == null || options.aclfile().isEmpty())) {
       log.warning(
           "The Sentinel port "
               + server.port()
