@@ -34,7 +34,8 @@ import javax.management.remote.rmi.RMIConnectorServer;
 public final class RemoteJmxConnector implements AutoCloseable {
   static final String ARGUMENT_TYPES =
       "java.lang.*;java.math.BigInteger;java.math.BigDecimal;java.util.*;java.rmi.MarshalledObject;"
-          + "javax.management.**;!*";
+          // Subject: the (always empty) delegation arrays of addNotificationListeners.
+          + "javax.management.**;javax.security.auth.Subject;!*";
   private final Registry registry;
   private final JMXConnectorServer server;
   private final JMXServiceURL url;

@@ -85,6 +85,10 @@ class RemoteJmxConnectorTest {
       MBeanServerConnection conn = c.getMBeanServerConnection();
       MasterMXBean m = JMX.newMXBeanProxy(conn, VigilObjectNames.master("m1"), MasterMXBean.class);
       assertEquals("127.0.0.1:6379", m.getAddress());
+      // What the JConsole tab does: pattern queries and MXBean reads.
+      assertEquals(
+          1, conn.queryNames(VigilObjectNames.parse(VigilObjectNames.MASTER_PATTERN), null).size());
+      conn.addNotificationListener(VigilObjectNames.sentinel(), (n, h) -> {}, null, null);
       assertEquals("OK", m.failover());
     }
     assertEquals(List.of("failover m1"), ops.calls);
