@@ -162,21 +162,65 @@ class ManagementSecurityIT {
   }
 
   @Test
-  void anonymousExecAndWriteAreRefusedAndNothingFailsOver() throws Exception {
-    assertEquals(401, jolokia("GET", FAILOVER_PATH, null, null, Map.of()).statusCode());
-    String exec =
-        "{\"type\":\"exec\",\"mbean\":\"vigil:type=Master,name="
-            + MASTER
-            + "\",\"operation\":\"failover\"}";
-    assertEquals(401, jolokia("POST", "", null, exec, Map.of()).statusCode());
-    String write =
-        "{\"type\":\"write\",\"mbean\":\"java.lang:type=ClassLoading\",\"attribute\":\"Verbose\","
-            + "\"value\":true}";
-    assertEquals(401, jolokia("POST", "", null, write, Map.of()).statusCode());
-    assertEquals(401, jolokia("POST", "", "admin:admin", exec, Map.of()).statusCode());
-    Map<String, String> master = sidecar.master(MASTER);
-    assertEquals("0", master.get("config-epoch"), "no failover happened: " + master);
-    assertFalse(master.get("flags").contains("failover"), master.toString());
+  void withNoUsersConfiguredAnonymousExecAndWriteAreRefusedAndNothingFailsOver() throws Exception {
+    int port = FreePorts.allocate();
+    // A plain config: no vigil jolokia-user, no read-only user.
+    SentinelNode plain =
+        SentinelNode.builder()
+            .name("plain-sidecar")
+            .launcher(ManagedSidecars.launcher())
+            .monitor(MASTER, group.primary().address(), 1, Duration.ofSeconds(5), START)
+            .startTimeout(START)
+            .config("vigil jolokia-port " + port)
+            .start();
+    try {
+      Await.until(
+          "Jolokia is up",
+          START,
+          () -> log(plain).contains("Jolokia agent at "),
+          () -> plain.logTail(20));
+      String base = "http://127.0.0.1:" + port + "/jolokia";
+      String exec =
+          "{\"type\":\"exec\",\"mbean\":\"vigil:type=Master,name="
+              + MASTER
+              + "\",\"operation\":\"failover\"}";
+      String write =
+          "{\"type\":\"write\",\"mbean\":\"java.lang:type=ClassLoading\","
+              + "\"attribute\":\"Verbose\",\"value\":true}";
+      assertEquals(401, send("GET", base + FAILOVER_PATH, null, null).statusCode());
+      assertEquals(401, send("POST", base, null, exec).statusCode());
+      assertEquals(401, send("POST", base, null, write).statusCode());
+      assertEquals(401, send("POST", base, "admin:admin", exec).statusCode());
+      Map<String, String> master = plain.master(MASTER);
+      assertEquals("0", master.get("config-epoch"), "no failover happened: " + master);
+      assertFalse(master.get("flags").contains("failover"), master.toString());
+    } finally {
+      plain.close();
+    }
+  }
+
+  private static HttpResponse<String> send(String method, String url, String login, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (login != null) {
+      b.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
