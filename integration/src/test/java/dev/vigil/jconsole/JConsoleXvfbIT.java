@@ -50,10 +50,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The Vigil plugin inside the real {@code jconsole} of the running JDK, under Xvfb, connected to a
- * sidecar's remote JMX connector by the same {@code service:jmx:} URL the README gives for the
- * demo: the plugin's screenshot hook must produce a real picture of the Vigil tab, and what the tab
- * displayed (written beside the PNG) must match the sidecar's MBeans. The PNG is copied to {@code
- * integration/target/jconsole-vigil-tab.png} for CI to keep.
+ * sidecar's remote JMX connector by a {@code service:jmx:} URL (explicitly unauthenticated, {@code
+ * vigil jmx-authenticate no}): the plugin's screenshot hook must produce a real picture of the
+ * Vigil tab, and what the tab displayed (written beside the PNG) must match the sidecar's MBeans.
+ * The PNG is copied to {@code integration/target/jconsole-vigil-tab.png} for CI to keep.
  *
  * <p>Skipped when there is no {@code Xvfb} on PATH or no {@code jconsole} in this JDK.
  */
@@ -202,8 +202,11 @@ class JConsoleXvfbIT {
             .startTimeout(Duration.ofSeconds(30))
             .config("vigil jolokia-port 0");
     if (jmxPort != 0) {
-      // Loopback without password files, as in the demo.
-      b.config("vigil jmx-port " + jmxPort).config("vigil jmx-host 127.0.0.1");
+      // Loopback without password files, explicitly: real jconsole takes a login only in its
+      // dialog, and this test is about the tab (JConsolePluginIT covers the login).
+      b.config("vigil jmx-port " + jmxPort)
+          .config("vigil jmx-host 127.0.0.1")
+          .config("vigil jmx-authenticate no");
     }
     return b.start();
   }

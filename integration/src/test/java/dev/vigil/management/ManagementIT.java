@@ -17,6 +17,7 @@ import dev.vigil.jmx.ReplicaMXBean;
 import dev.vigil.jmx.VigilObjectNames;
 import dev.vigil.management.ManagedSidecars.Sidecar;
 import dev.vigil.management.metrics.PrometheusText;
+import dev.vigil.management.metrics.Promtool;
 import dev.vigil.testkit.Await;
 import dev.vigil.testkit.SentinelEvents;
 import dev.vigil.testkit.TestKitExtension;
@@ -243,9 +244,17 @@ class ManagementIT {
       }
       assertEquals(200, r.statusCode());
       PrometheusText p = PrometheusText.parse(r.body());
-      assertTrue(p.has("vigil_ping_rtt_ms_count", Map.of("node", primary)), r.body());
+      assertTrue(p.has("vigil_ping_rtt_seconds_count", Map.of("node", primary)), r.body());
       assertTrue(p.has("vigil_replication_lag_bytes", Map.of("master", MASTER)), r.body());
-      assertEquals(0, p.value("vigil_elections_lost", Map.of()), r.body());
+      assertEquals(0, p.value("vigil_elections_lost_total", Map.of()), r.body());
+      assertEquals("counter", p.types.get("vigil_events_total"), r.body());
+      try {
+        Promtool.assertClean(r.body());
+      } catch (org.opentest4j.TestAbortedException noPromtool) {
+        // promtool is optional here; the unit test reports its absence
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
       assertEquals(200, httpStatus(s, "/health"));
       boolean isPrimary = s.neighbour() == cluster.nodeAt(primary);
       assertEquals(isPrimary ? 200 : 503, httpStatus(s, "/primary"), s.node().name());
@@ -431,15 +440,15 @@ class ManagementIT {
 
       // The leader's metrics saw the election and timed the failover's phases.
       PrometheusText p = PrometheusText.parse(get(leaderSide, "/metrics"));
-      assertTrue(p.value("vigil_events", Map.of("event", "+odown")) >= 1);
-      assertTrue(p.value("vigil_elections_won", Map.of()) >= 1);
+      assertTrue(p.value("vigil_events_total", Map.of("event", "+odown")) >= 1);
+      assertTrue(p.value("vigil_elections_won_total", Map.of()) >= 1);
       Sidecar winnerSide = leaderSide;
       Await.until(
           "the failover is counted",
           TIMEOUT,
           () ->
               PrometheusText.parse(get(winnerSide, "/metrics"))
-                  .has("vigil_failover_duration_count", Map.of("phase", "elect")));
+                  .has("vigil_failover_duration_seconds_count", Map.of("phase", "elect")));
     } finally {
       subscriptions.forEach(SentinelEvents::close);
     }

@@ -43,9 +43,31 @@ final class VigilDirectives {
   /** Checks that belong to the whole file; returns the error text or null. */
   String validate() {
     String pair = pair(VigilKey.JOLOKIA_USER, VigilKey.JOLOKIA_PASSWORD);
-    return pair != null
-        ? pair
-        : pair(VigilKey.JOLOKIA_READONLY_USER, VigilKey.JOLOKIA_READONLY_PASSWORD);
+    if (pair == null) {
+      pair = pair(VigilKey.JOLOKIA_READONLY_USER, VigilKey.JOLOKIA_READONLY_PASSWORD);
+    }
+    return pair != null ? pair : remoteJmxAuthentication();
+  }
+
+  /** Remote JMX never starts without its password and access files, unless explicitly told. */
+  private String remoteJmxAuthentication() {
+    if ((Integer) values.get(VigilKey.JMX_PORT) == 0) {
+      return null;
+    }
+    boolean files =
+        values.get(VigilKey.JMX_PASSWORD_FILE) != null
+            || values.get(VigilKey.JMX_ACCESS_FILE) != null;
+    if (!(Boolean) values.get(VigilKey.JMX_AUTHENTICATE)) {
+      return files
+          ? "vigil jmx-authenticate no contradicts vigil jmx-password-file/jmx-access-file."
+          : null;
+    }
+    if (values.get(VigilKey.JMX_PASSWORD_FILE) == null
+        || values.get(VigilKey.JMX_ACCESS_FILE) == null) {
+      return "vigil jmx-port needs vigil jmx-password-file and vigil jmx-access-file"
+          + " (or vigil jmx-authenticate no to let anyone who reaches the port in).";
+    }
+    return null;
   }
 
   private String pair(VigilKey user, VigilKey password) {
@@ -70,6 +92,9 @@ final class VigilDirectives {
         (Integer) values.get(VigilKey.HTTP_PORT),
         (String) values.get(VigilKey.HTTP_HOST),
         (HostPort) values.get(VigilKey.NODE),
-        (FailoverPacing) values.get(VigilKey.FAILOVER_PACING));
+        (FailoverPacing) values.get(VigilKey.FAILOVER_PACING),
+        (String) values.get(VigilKey.JOLOKIA_ALLOW_ORIGIN),
+        (Boolean) values.get(VigilKey.JMX_AUTHENTICATE),
+        (String) values.get(VigilKey.JMX_ADMIN_USERS));
   }
 }

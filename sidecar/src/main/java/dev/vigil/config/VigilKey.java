@@ -23,7 +23,11 @@ enum VigilKey {
   HTTP_PORT("http-port", Kind.PORT, VigilOptions::httpPort),
   HTTP_HOST("http-host", Kind.HOST, VigilOptions::httpHost),
   NODE("node", Kind.NODE, VigilOptions::node),
-  FAILOVER_PACING("failover-pacing", Kind.PACING, VigilOptions::failoverPacing);
+  FAILOVER_PACING("failover-pacing", Kind.PACING, VigilOptions::failoverPacing),
+  // Management security (docs/security.md).
+  JOLOKIA_ALLOW_ORIGIN("jolokia-allow-origin", Kind.STRING, VigilOptions::jolokiaAllowOrigin),
+  JMX_AUTHENTICATE("jmx-authenticate", Kind.YES_NO, VigilOptions::jmxAuthenticate),
+  JMX_ADMIN_USERS("jmx-admin-users", Kind.STRING, VigilOptions::jmxAdminUsers);
 
   enum Kind {
     PORT,

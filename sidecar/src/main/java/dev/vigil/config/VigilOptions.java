@@ -10,7 +10,9 @@ import dev.vigil.engine.state.HostPort;
  * <table>
  *   <caption>Keys</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>jolokia-port</td><td>8778</td><td>Jolokia HTTP agent port; 0 disables Jolokia</td></tr>
+ *   <tr><td>jolokia-port</td><td>8778 + (port - 26379)</td><td>Jolokia HTTP agent port; 0
+ *       disables Jolokia; unset, it follows the Sentinel port so that sidecars on one host never
+ *       share it ({@link #JOLOKIA_PORT_FROM_SENTINEL_PORT})</td></tr>
  *   <tr><td>jolokia-host</td><td>127.0.0.1</td><td>address Jolokia listens on</td></tr>
  *   <tr><td>jolokia-user / jolokia-password</td><td>unset</td><td>read-write Jolokia
  *       credentials (both or neither)</td></tr>
@@ -27,6 +29,12 @@ import dev.vigil.engine.state.HostPort;
  *   <tr><td>failover-pacing</td><td>vigil</td><td>how quickly failures are found and acted on
  *       ({@link FailoverPacing}): {@code vigil}, or {@code sentinel} for Sentinel's timings
  *       exactly</td></tr>
+ *   <tr><td>jolokia-allow-origin</td><td>unset</td><td>browser origins (comma-separated, e.g.
+ *       {@code https://hawtio.example:8443}) that may call Jolokia; any other is refused</td></tr>
+ *   <tr><td>jmx-authenticate</td><td>yes</td><td>{@code no} lets remote JMX run without password
+ *       and access files (anyone who reaches the port gets in)</td></tr>
+ *   <tr><td>jmx-admin-users</td><td>unset</td><td>JMX users (comma-separated) allowed to create
+ *       MBeans and call code-loading or file-writing JVM operations</td></tr>
  * </table>
  *
  * <p>String values that are unset are null.
@@ -45,11 +53,17 @@ public record VigilOptions(
     int httpPort,
     String httpHost,
     HostPort node,
-    FailoverPacing failoverPacing) {
+    FailoverPacing failoverPacing,
+    String jolokiaAllowOrigin,
+    boolean jmxAuthenticate,
+    String jmxAdminUsers) {
+
+  /** The default {@code jolokia-port}: derived from the Sentinel port when the plane starts. */
+  public static final int JOLOKIA_PORT_FROM_SENTINEL_PORT = -1;
 
   public static final VigilOptions DEFAULTS =
       new VigilOptions(
-          8778,
+          JOLOKIA_PORT_FROM_SENTINEL_PORT,
           "127.0.0.1",
           null,
           null,
@@ -62,5 +76,8 @@ public record VigilOptions(
           0,
           "127.0.0.1",
           null,
-          FailoverPacing.VIGIL);
+          FailoverPacing.VIGIL,
+          null,
+          true,
+          null);
 }

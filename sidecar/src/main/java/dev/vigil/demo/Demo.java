@@ -146,7 +146,12 @@ public final class Demo {
       text.append("vigil http-port ").append(ports.http().get(i)).append('\n');
       text.append("vigil node 127.0.0.1:").append(ports.valkey().get(i)).append('\n');
       if (i == 0) {
+        // Remote JMX never runs without a login: the demo's is the printed admin/vigil.
         text.append("vigil jmx-port ").append(ports.jmx()).append('\n');
+        text.append("vigil jmx-password-file ")
+            .append(jmxFile("jmx.password", USER + " " + PASSWORD));
+        text.append("\nvigil jmx-access-file ").append(jmxFile("jmx.access", USER + " readwrite"));
+        text.append('\n');
       }
       Files.writeString(conf, text, StandardCharsets.UTF_8);
       List<String> cmd =
@@ -167,6 +172,19 @@ public final class Demo {
       await("sidecar on " + port, () -> "PONG".equals(MiniResp.once(port, "PING")), c);
       out.println("Vigil sidecar  127.0.0.1:" + port + "  (pid " + c.pid() + ")");
     }
+  }
+
+  /** An owner-only file in the demo directory (the JDK refuses a password file others read). */
+  private Path jmxFile(String name, String line) throws IOException {
+    Path file = dir.resolve(name);
+    if (!Files.exists(file)) {
+      Files.createFile(
+          file,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, line + "\n", StandardCharsets.UTF_8);
+    }
+    return file;
   }
 
   private void printAddresses() {
@@ -221,7 +239,9 @@ public final class Demo {
               + "/health",
           () -> httpAnswers("http://127.0.0.1:" + http + "/health", false));
     }
-    watch("sidecar 1 remote JMX " + jmxUrl(), () -> tcpAnswers(ports.jmx()));
+    watch(
+        "sidecar 1 remote JMX " + jmxUrl() + " (" + USER + "/" + PASSWORD + ")",
+        () -> tcpAnswers(ports.jmx()));
   }
 
   private void watch(String line, Supplier<Boolean> up) {
@@ -279,7 +299,11 @@ public final class Demo {
     return "jconsole "
         + (pluginPath == null ? "" : "-pluginpath " + pluginPath + " ")
         + jmxUrl()
-        + "      # or: jconsole "
+        + "      # login "
+        + USER
+        + "/"
+        + PASSWORD
+        + ", or without one: jconsole "
         + sidecars.get(0).pid();
   }
 

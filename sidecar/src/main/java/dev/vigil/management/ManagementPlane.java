@@ -3,6 +3,7 @@ package dev.vigil.management;
 import dev.vigil.engine.EventSink;
 import dev.vigil.engine.SentinelEvent;
 import dev.vigil.management.jmxremote.RemoteJmxConnector;
+import dev.vigil.management.jmxremote.RemoteJmxSettings;
 import dev.vigil.management.jolokia.JolokiaEndpoint;
 import dev.vigil.management.mbeans.MBeanRegistry;
 import dev.vigil.management.mbeans.SentinelBean;
@@ -48,17 +49,22 @@ public final class ManagementPlane implements AutoCloseable {
       ManagementOperations ops,
       MBeanServer server,
       LongSupplier wallClockMs,
+      Consumer<String> notices,
       Consumer<String> warnings) {
     try {
+      settings.notes().forEach(warnings);
       metrics = new VigilMetrics(views);
       started.push(metrics);
       metrics.exportTo(server);
       http =
           settings.httpPort() == ManagementSettings.OFF
               ? null
-              : optional(
-                  "the HTTP endpoint on " + settings.httpHost() + ":" + settings.httpPort(),
-                  warnings,
+              : required(
+                  "the HTTP endpoint on "
+                      + settings.httpHost()
+                      + ":"
+                      + settings.httpPort()
+                      + " (vigil http-port)",
                   () ->
                       ManagementHttpServer.start(
                           settings.httpHost(),
@@ -66,20 +72,31 @@ public final class ManagementPlane implements AutoCloseable {
                           metrics,
                           views,
                           settings.localNode()));
-      jolokia =
-          settings.jolokia() == null
-              ? null
-              : optional(
-                  "Jolokia on " + settings.jolokia().host() + ":" + settings.jolokia().port(),
-                  warnings,
-                  () -> JolokiaEndpoint.start(settings.jolokia()));
+      if (http != null) {
+        notices.accept(
+            "Metrics and health checks at http://"
+                + http.host()
+                + ":"
+                + http.port()
+                + "/metrics, /health, /primary, /replica (no authentication: read-only)");
+      }
+      jolokia = settings.jolokia() == null ? null : startJolokia(settings, warnings);
+      if (jolokia != null) {
+        notices.accept("Jolokia agent at " + jolokia.url() + " (" + jolokia.access() + ")");
+      }
       jmx =
           settings.jmx() == null
               ? null
-              : optional(
-                  "remote JMX on " + settings.jmx().host() + ":" + settings.jmx().port(),
-                  warnings,
+              : required(
+                  "remote JMX on "
+                      + settings.jmx().host()
+                      + ":"
+                      + settings.jmx().port()
+                      + " (vigil jmx-port)",
                   () -> RemoteJmxConnector.start(settings.jmx(), server));
+      if (jmx != null) {
+        announce(settings.jmx(), jmx.url().toString(), notices, warnings);
+      }
       MBeanRegistry registry =
           new MBeanRegistry(
               server,
@@ -118,8 +135,10 @@ public final class ManagementPlane implements AutoCloseable {
   }
 
   /**
-   * Starts the plane. An endpoint that cannot start (e.g. its port is taken) is reported to {@code
-   * warnings} and left off: the sentinel itself must keep running without its management extras.
+   * Starts the plane. An endpoint configured in the file that cannot start (e.g. its port is taken)
+   * fails the whole start with an {@link IllegalStateException} naming the setting: a sidecar must
+   * not run silently without the endpoint its operator asked for. Only a Jolokia port derived from
+   * the Sentinel port is optional: if it is taken, {@code warnings} say so and Jolokia stays off.
    */
   public static ManagementPlane start(
       ManagementSettings settings,
@@ -127,19 +146,76 @@ public final class ManagementPlane implements AutoCloseable {
       ManagementOperations ops,
       MBeanServer server,
       LongSupplier wallClockMs,
+      Consumer<String> notices,
       Consumer<String> warnings) {
-    return new ManagementPlane(settings, views, ops, server, wallClockMs, warnings);
+    return new ManagementPlane(settings, views, ops, server, wallClockMs, notices, warnings);
   }
 
-  private <T extends AutoCloseable> T optional(
-      String what, Consumer<String> warnings, Supplier<T> start) {
+  /** {@link #start} with the start-up notices dropped (tests). */
+  public static ManagementPlane start(
+      ManagementSettings settings,
+      Supplier<SentinelView> views,
+      ManagementOperations ops,
+      MBeanServer server,
+      LongSupplier wallClockMs,
+      Consumer<String> warnings) {
+    return start(settings, views, ops, server, wallClockMs, notice -> {}, warnings);
+  }
+
+  private JolokiaEndpoint startJolokia(ManagementSettings settings, Consumer<String> warnings) {
+    String what =
+        "Jolokia on "
+            + settings.jolokia().host()
+            + ":"
+            + settings.jolokia().port()
+            + (settings.jolokiaPortDerived()
+                ? " (port derived from the Sentinel port; set vigil jolokia-port)"
+                : " (vigil jolokia-port)");
+    if (!settings.jolokiaPortDerived()) {
+      return required(what, () -> JolokiaEndpoint.start(settings.jolokia()));
+    }
+    try {
+      return required(what, () -> JolokiaEndpoint.start(settings.jolokia()));
+    } catch (IllegalStateException e) {
+      warnings.accept(e.getMessage() + "; Jolokia is off");
+      return null;
+    }
+  }
+
+  private <T extends AutoCloseable> T required(String what, Supplier<T> start) {
     try {
       T resource = start.get();
       started.push(resource);
       return resource;
     } catch (RuntimeException e) {
-      warnings.accept("Could not start " + what + ": " + e.getMessage());
-      return null;
+      throw new IllegalStateException("Could not start " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void announce(
+      RemoteJmxSettings jmx, String url, Consumer<String> notices, Consumer<String> warnings) {
+    String admins =
+        jmx.adminUsers().isEmpty()
+            ? "no admin (vigil jmx-admin-users)"
+            : "admins " + String.join(",", new java.util.TreeSet<>(jmx.adminUsers()));
+    if (jmx.authenticate()) {
+      notices.accept(
+          "Remote JMX at "
+              + url
+              + " (password file "
+              + jmx.passwordFile()
+              + ", access file "
+              + jmx.accessFile()
+              + "; "
+              + admins
+              + " may create MBeans or run code-loading JVM operations)");
+    } else {
+      warnings.accept(
+          "WARNING: remote JMX at "
+              + url
+              + " has NO AUTHENTICATION (vigil jmx-authenticate no): anyone who can reach the"
+              + " port can read everything and force failovers. MBean creation and code-loading"
+              + " JVM operations stay refused.");
     }
   }
 

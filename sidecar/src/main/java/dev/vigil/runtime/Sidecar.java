@@ -247,18 +247,39 @@ public final class Sidecar implements AutoCloseable {
    * start-up {@code +monitor}s) are not JMX notifications, as before.
    */
   private void startManagement() {
+    warnIfTheSentinelPortHasNoPassword();
+    // The bound port: the default Jolokia port derives from it (and port 0 means "any" in tests).
     ManagementPlane plane =
         SidecarManagement.start(
-            config.loaded().vigil(), options.port(), loop::submit, clock, log::warning);
+            config.path(),
+            config.loaded().vigil(),
+            server.port(),
+            loop::submit,
+            clock,
+            log::notice,
+            log::warning);
     management = plane;
     events.add(plane.events());
     pingTimer.onRoundTrip(plane.metrics()::recordPing);
-    if (plane.jolokiaUrl() != null) {
-      log.notice("Jolokia agent at " + plane.jolokiaUrl());
-    }
     if (state.get() == State.CLOSED) {
       // close() ran while the plane was starting and could not see it.
       plane.close();
+    }
+  }
+
+  /**
+   * The Sentinel port follows Sentinel's model: without {@code requirepass} or ACL users anyone who
+   * reaches it may run every command, SENTINEL FAILOVER included (docs/security.md).
+   */
+  private void warnIfTheSentinelPortHasNoPassword() {
+    if ((options.requirepass() == null || options.requirepass().isEmpty())
+        && options.userDirectives().isEmpty()
+        && (options.aclfile() == null || options.aclfile().isEmpty())) {
+      log.warning(
+          "The Sentinel port "
+              + server.port()
+              + " accepts every command without a password, as Sentinel does: set requirepass"
+              + " or ACL users, or bind it to trusted addresses only (see docs/security.md).");
     }
   }
 

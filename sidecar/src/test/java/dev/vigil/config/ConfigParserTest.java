@@ -363,6 +363,7 @@ class ConfigParserTest {
                     "vigil jolokia-password \"se cret\"",
                     "vigil jmx-port 9999",
                     "vigil jmx-password-file /etc/jmx.pw",
+                    "vigil jmx-access-file /etc/jmx.access",
                     "vigil http-port 8080",
                     "vigil node 127.0.0.1:6379",
                     "vigil failover-pacing sentinel"))

@@ -5,6 +5,7 @@ import static dev.vigil.management.TestViews.replica;
 import static dev.vigil.management.TestViews.sentinel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.engine.SentinelEvent;
@@ -93,7 +94,8 @@ class ManagementPlaneTest {
                         URI.create("http://127.0.0.1:" + plane.httpPort() + "/metrics"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    assertTrue(metrics.body().contains("vigil_events{event=\"+odown\",} 1.0"), metrics.body());
+    assertTrue(
+        metrics.body().contains("vigil_events_total{event=\"+odown\",} 1.0"), metrics.body());
   }
 
   @Test
@@ -111,13 +113,45 @@ class ManagementPlaneTest {
   }
 
   @Test
-  void aTakenPortLeavesThatEndpointOffButTheRestRuns() throws Exception {
+  void aConfiguredPortThatIsTakenFailsTheStartNamingTheSetting() throws Exception {
+    int taken = Integer.parseInt(plane.jolokiaUrl().replaceAll(".*:(\\d+)/.*", "$1"));
+    List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                ManagementPlane.start(
+                    new ManagementSettings(
+                        new JolokiaSettings("127.0.0.1", taken, admin()),
+                        null,
+                        "127.0.0.1",
+                        0,
+                        null),
+                    view::get,
+                    ops,
+                    javax.management.MBeanServerFactory.newMBeanServer(),
+                    System::currentTimeMillis,
+                    second::add));
+    assertTrue(
+        e.getMessage().startsWith("Could not start Jolokia on 127.0.0.1:" + taken), e.getMessage());
+    assertTrue(e.getMessage().contains("(vigil jolokia-port)"), e.getMessage());
+    assertEquals(List.of(), warnings);
+  }
+
+  @Test
+  void aDerivedJolokiaPortThatIsTakenLeavesJolokiaOffWithAWarning() throws Exception {
     int taken = Integer.parseInt(plane.jolokiaUrl().replaceAll(".*:(\\d+)/.*", "$1"));
     List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (ManagementPlane other =
         ManagementPlane.start(
             new ManagementSettings(
-                new JolokiaSettings("127.0.0.1", taken, List.of()), null, "127.0.0.1", 0, null),
+                new JolokiaSettings("127.0.0.1", taken, admin()),
+                true,
+                null,
+                "127.0.0.1",
+                0,
+                null,
+                List.of()),
             view::get,
             ops,
             javax.management.MBeanServerFactory.newMBeanServer(),
@@ -128,8 +162,12 @@ class ManagementPlaneTest {
       assertEquals(1, second.size(), second.toString());
       assertTrue(
           second.get(0).startsWith("Could not start Jolokia on 127.0.0.1:" + taken), second.get(0));
+      assertTrue(second.get(0).contains("derived from the Sentinel port"), second.get(0));
     }
-    assertEquals(List.of(), warnings);
+  }
+
+  private static List<JolokiaUser> admin() {
+    return List.of(new JolokiaUser("admin", "pw", Role.READWRITE));
   }
 
   @Test

@@ -86,8 +86,19 @@ class SidecarManagementTest {
             0,
             "127.0.0.1",
             null,
-            FailoverPacing.VIGIL);
-    plane = SidecarManagement.start(vigil, 26399, loop::submit, clock, warnings::add);
+            FailoverPacing.VIGIL,
+            null,
+            true,
+            null);
+    plane =
+        SidecarManagement.start(
+            java.nio.file.Path.of("unused.conf"),
+            vigil,
+            26399,
+            loop::submit,
+            clock,
+            notice -> {},
+            warnings::add);
 
     var server = ManagementFactory.getPlatformMBeanServer();
     SentinelMXBean sentinel =

@@ -24,11 +24,18 @@ import javax.management.remote.rmi.RMIConnectorServer;
  * registry and the connector share one port bound to the configured address, so one firewall hole
  * suffices. Authentication and authorisation are the JDK's own: the connector server reads the
  * standard password and access files ({@code readonly} / {@code readwrite}), exactly like {@code
- * -Dcom.sun.management.jmxremote.password.file}.
+ * -Dcom.sun.management.jmxremote.password.file}. On top of them {@link AdminGuard} keeps MBean
+ * creation and the code-loading and file-writing JVM operations for the configured admins, and a
+ * deserialization filter admits only JMX's own types as call arguments.
  *
- * <p>Without password/access files the connector is only allowed on a loopback address.
+ * <p>Without password and access files the connector does not start, on any address, unless the
+ * settings say {@code authenticate=false} ({@code vigil jmx-authenticate no}).
  */
 public final class RemoteJmxConnector implements AutoCloseable {
+  static final String ARGUMENT_TYPES =
+      "java.lang.*;java.math.BigInteger;java.math.BigDecimal;java.util.*;java.rmi.MarshalledObject;"
+          // Subject: the (always empty) delegation arrays of addNotificationListeners.
+          + "javax.management.**;javax.security.auth.Subject;!*";
   private final Registry registry;
   private final JMXConnectorServer server;
   private final JMXServiceURL url;
@@ -45,14 +52,13 @@ public final class RemoteJmxConnector implements AutoCloseable {
   public static RemoteJmxConnector start(RemoteJmxSettings settings, MBeanServer mbeans) {
     try {
       InetAddress bind = InetAddress.getByName(settings.host());
-      if (settings.passwordFile() == null && !bind.isLoopbackAddress()) {
-        throw new IllegalArgumentException(
-            "remote JMX on " + settings.host() + " needs jmx-password-file and jmx-access-file");
-      }
       for (var file : new java.nio.file.Path[] {settings.passwordFile(), settings.accessFile()}) {
         if (file != null && !Files.isReadable(file)) {
           throw new IllegalArgumentException("cannot read JMX file " + file);
         }
+      }
+      if (settings.passwordFile() != null) {
+        requireOwnerOnly(settings.passwordFile());
       }
       int port = settings.port() == 0 ? freePort(bind) : settings.port();
       // RMI stubs carry a host name; without this they would name an address we do not listen on.
@@ -79,11 +85,15 @@ public final class RemoteJmxConnector implements AutoCloseable {
       env.put(
           "jmx.remote.rmi.server.credential.types",
           new String[] {String[].class.getName(), String.class.getName()});
-      if (settings.passwordFile() != null) {
+      // Arguments of remote calls are deserialized before any access check: plain values and
+      // JMX's own types only, so no gadget chain of a library on the class path can be sent.
+      env.put("jmx.remote.rmi.server.serial.filter.pattern", ARGUMENT_TYPES);
+      if (settings.authenticate()) {
         env.put("jmx.remote.x.password.file", settings.passwordFile().toString());
         env.put("jmx.remote.x.access.file", settings.accessFile().toString());
       }
       JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
+      server.setMBeanServerForwarder(AdminGuard.forAdmins(settings.adminUsers()));
       try {
         server.start();
       } catch (IOException | RuntimeException e) {
@@ -94,6 +104,26 @@ public final class RemoteJmxConnector implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot start remote JMX on " + settings.host() + ":" + settings.port() + ": " + e, e);
+    }
+  }
+
+  /** As the JDK's own agent insists: a password file others can read is refused. */
+  private static void requireOwnerOnly(java.nio.file.Path file) throws IOException {
+    var posix =
+        Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class);
+    if (posix == null) {
+      return;
+    }
+    var mode = posix.readAttributes().permissions();
+    for (var p : mode) {
+      if (p.name().startsWith("GROUP") || p.name().startsWith("OTHERS")) {
+        throw new IllegalArgumentException(
+            "JMX password file "
+                + file
+                + " may be read by others ("
+                + java.nio.file.attribute.PosixFilePermissions.toString(mode)
+                + "): chmod 600 it");
+      }
     }
   }
 

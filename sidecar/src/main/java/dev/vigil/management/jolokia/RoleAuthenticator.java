@@ -17,9 +17,10 @@ import org.jolokia.server.core.config.ConfigKey;
  * attribute Jolokia runs the request under, where {@link RoleRestrictor} finds it. Jolokia's own
  * basic authenticator knows only one user and no roles, hence this class.
  *
- * <p>With no users configured every request is accepted as the anonymous read-write user: the
- * Sentinel port already lets anyone who can reach it force a failover, and Jolokia binds to
- * loopback unless told otherwise.
+ * <p>There is no anonymous access: without valid credentials every request gets 401 (with no users
+ * at all, every request does; the management plane always configures at least the read-write user,
+ * generated if need be, see {@link JolokiaCredentials}). CORS preflights, which browsers send
+ * without credentials, never get here: {@link BrowserGuard} answers them.
  */
 final class RoleAuthenticator extends Authenticator {
   static final String REALM = "vigil";
@@ -31,9 +32,6 @@ final class RoleAuthenticator extends Authenticator {
 
   @Override
   public Result authenticate(HttpExchange exchange) {
-    if (users.isEmpty()) {
-      return accept(exchange, "anonymous", Role.READWRITE);
-    }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       String decoded;

@@ -1,10 +1,13 @@
 package dev.vigil.management.jolokia;
 
+import dev.vigil.management.AdminOnly;
+import dev.vigil.management.CurrentSubject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import javax.management.ObjectName;
 import javax.security.auth.Subject;
 import org.jolokia.server.core.restrictor.DenyAllRestrictor;
@@ -14,18 +17,23 @@ import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
 
 /**
- * Jolokia access control per role: every check is delegated to the policy of the role found in the
- * request's Subject (set by {@link RoleAuthenticator}). A request without a role is denied
- * everything, which also covers any Jolokia context that bypasses authentication.
+ * Jolokia access control per role: every MBean check is delegated to the policy of the role found
+ * in the request's Subject (set by {@link RoleAuthenticator}). A request without a role is denied
+ * everything. On top of any policy, {@link AdminOnly} operations and attribute writes are refused
+ * to every role: Jolokia has no admin role.
  *
- * <p>Jolokia instantiates this class by name ({@code restrictorClass}); the policies are the
- * built-in {@code readwrite-policy.xml} and {@code readonly-policy.xml} beside it.
+ * <p>CORS does not depend on the role: only the configured origins ({@code vigil
+ * jolokia-allow-origin}) get an {@code Access-Control-Allow-Origin} grant; the literal {@code null}
+ * origin never does. {@link BrowserGuard} has already refused requests from any other origin before
+ * authentication, so the strict check here passes what reaches it.
  */
-public final class RoleRestrictor implements Restrictor {
+final class RoleRestrictor implements Restrictor {
   private final Map<Role, Restrictor> byRole = new EnumMap<>(Role.class);
   private final Restrictor denyAll = new DenyAllRestrictor();
+  private final Set<String> allowedOrigins;
 
-  public RoleRestrictor() {
+  RoleRestrictor(Set<String> allowedOrigins) {
+    this.allowedOrigins = Set.copyOf(allowedOrigins);
     for (Role role : Role.values()) {
       try (InputStream in = RoleRestrictor.class.getResourceAsStream(role.policyResource())) {
         if (in == null) {
@@ -66,22 +74,28 @@ public final class RoleRestrictor implements Restrictor {
 
   @Override
   public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-    return current().isAttributeWriteAllowed(name, attribute);
+    return AdminOnly.attributeWrite(name, attribute) == null
+        && current().isAttributeWriteAllowed(name, attribute);
   }
 
   @Override
   public boolean isOperationAllowed(ObjectName name, String operation) {
-    return current().isOperationAllowed(name, operation);
+    return AdminOnly.operation(name, operation) == null
+        && current().isOperationAllowed(name, operation);
   }
 
+  /** Who may connect is decided by the bind address ({@code vigil jolokia-host}). */
   @Override
   public boolean isRemoteAccessAllowed(String... hostOrAddress) {
-    return current().isRemoteAccessAllowed(hostOrAddress);
+    return true;
   }
 
   @Override
   public boolean isOriginAllowed(String origin, boolean onlyWhenStrictCheckingIsEnabled) {
-    return current().isOriginAllowed(origin, onlyWhenStrictCheckingIsEnabled);
+    if (onlyWhenStrictCheckingIsEnabled) {
+      return true; // BrowserGuard checked Origin (and Sec-Fetch-Site) before authentication
+    }
+    return origin != null && allowedOrigins.contains(origin);
   }
 
   @Override

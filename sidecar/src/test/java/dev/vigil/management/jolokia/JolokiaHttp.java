@@ -12,7 +12,15 @@ import org.jolokia.json.parser.JSONParser;
 
 /** What curl would do: POST a Jolokia JSON request, optionally with Basic credentials. */
 final class JolokiaHttp {
-  record Reply(int httpStatus, String body) {
+  record Reply(int httpStatus, String body, java.net.http.HttpHeaders headers) {
+    Reply(int httpStatus, String body) {
+      this(httpStatus, body, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true));
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, Object> json() {
       try {
@@ -45,11 +53,30 @@ final class JolokiaHttp {
   }
 
   Reply post(String target, String user, String password, String json) throws Exception {
+    return send("POST", target, user, password, json, Map.of());
+  }
+
+  /** Any request, with extra headers (a browser's Origin, Sec-Fetch-Site, ...). */
+  Reply send(
+      String method,
+      String target,
+      String user,
+      String password,
+      String body,
+      Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(target))
             .timeout(Duration.ofSeconds(15))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    headers.forEach(b::header);
     if (user != null) {
       b.header(
           "Authorization",
@@ -58,6 +85,6 @@ final class JolokiaHttp {
                   .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body());
+    return new Reply(r.statusCode(), r.body(), r.headers());
   }
 }

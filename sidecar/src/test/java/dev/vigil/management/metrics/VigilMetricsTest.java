@@ -37,21 +37,54 @@ class VigilMetricsTest {
     metrics.sync();
 
     PrometheusText p = PrometheusText.parse(metrics.prometheusText());
-    assertEquals("summary", p.types.get("vigil_ping_rtt_ms"));
-    assertEquals(1, p.value("vigil_ping_rtt_ms_count", Map.of("node", "127.0.0.1:6380")));
-    assertEquals(2, p.value("vigil_events", Map.of("event", "+sdown")));
-    assertEquals(1, p.value("vigil_elections_started", Map.of()));
-    assertEquals(1, p.value("vigil_elections_won", Map.of()));
-    assertEquals(0, p.value("vigil_elections_lost", Map.of()));
+    assertEquals("summary", p.types.get("vigil_ping_rtt_seconds"));
+    assertEquals(1, p.value("vigil_ping_rtt_seconds_count", Map.of("node", "127.0.0.1:6380")));
+    assertEquals(2, p.value("vigil_events_total", Map.of("event", "+sdown")));
+    assertEquals(1, p.value("vigil_elections_started_total", Map.of()));
+    assertEquals(1, p.value("vigil_elections_won_total", Map.of()));
+    assertEquals(0, p.value("vigil_elections_lost_total", Map.of()));
     // The escaped tag round-trips: a master name with ';' is still one label value.
     assertEquals(
         10,
         p.value(
             "vigil_replication_lag_bytes", Map.of("master", "m;1", "replica", "127.0.0.1:6380")));
-    assertEquals(700, p.value("vigil_info_refresh_age_ms", Map.of("node", "127.0.0.1:6379")));
-    assertEquals(1, p.value("vigil_failovers", Map.of("master", "m;1")));
-    assertEquals(1, p.value("vigil_failover_duration_count", Map.of("phase", "promote")));
+    assertEquals(
+        0.7, p.value("vigil_info_refresh_age_seconds", Map.of("node", "127.0.0.1:6379")), 1e-9);
+    assertEquals(1, p.value("vigil_failovers_total", Map.of("master", "m;1")));
+    assertEquals(1, p.value("vigil_failover_duration_seconds_count", Map.of("phase", "promote")));
     assertEquals(3, p.value("vigil_epoch_current", Map.of()));
+  }
+
+  @Test
+  void prometheusNamingConventionsHoldAndPrometheusItselfAgrees() throws Exception {
+    metrics.recordPing("127.0.0.1:6379", 3);
+    metrics.recordPing("127.0.0.1:6379", 5);
+    metrics.emit(event("+sdown"));
+    metrics.emit(event("-failover-abort-not-elected"));
+    metrics.sync();
+    String text = metrics.prometheusText();
+
+    PrometheusText p = PrometheusText.parse(text);
+    for (var family : p.types.entrySet()) {
+      String name = family.getKey();
+      assertEquals(
+          name.endsWith("_total"), family.getValue().equals("counter"), name + " " + family);
+      assertFalse(name.matches(".*_(ms|millis|milliseconds|sec|us)(_.*)?"), name);
+      assertTrue(name.startsWith("vigil_"), name);
+    }
+    for (String line : text.split("\n")) {
+      if (line.startsWith("# HELP ")) {
+        assertFalse(line.matches(".*(\\$|Lambda|codahale|Generated from).*"), line);
+      }
+    }
+    assertEquals(
+        0.008, p.value("vigil_ping_rtt_seconds_sum", Map.of("node", "127.0.0.1:6379")), 1e-9);
+    assertEquals(
+        0.005,
+        p.value("vigil_ping_rtt_seconds", Map.of("node", "127.0.0.1:6379", "quantile", "0.99")),
+        1e-9);
+    assertEquals(1, p.value("vigil_elections_lost_total", Map.of()));
+    Promtool.assertClean(text);
   }
 
   @Test
@@ -63,8 +96,8 @@ class VigilMetricsTest {
     metrics.sync();
 
     PrometheusText p = PrometheusText.parse(metrics.prometheusText());
-    assertEquals(1, p.value("vigil_failovers", Map.of("master", "m;1")));
-    assertFalse(p.has("vigil_ping_rtt_ms_count", Map.of("node", "127.0.0.1:6380")));
+    assertEquals(1, p.value("vigil_failovers_total", Map.of("master", "m;1")));
+    assertFalse(p.has("vigil_ping_rtt_seconds_count", Map.of("node", "127.0.0.1:6380")));
     assertFalse(p.has("vigil_replication_lag_bytes", Map.of("replica", "127.0.0.1:6380")));
   }
 

@@ -1,4 +1,4 @@
-package dev.vigil.management.jolokia;
+package dev.vigil.management;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -6,11 +6,12 @@ import java.lang.invoke.MethodType;
 import javax.security.auth.Subject;
 
 /**
- * The Subject the current request runs as. Jolokia runs requests with {@code Subject.callAs} on
- * Java 18+ (read back with {@code Subject.current()}) and with {@code Subject.doAs} before (read
- * back through the access-control context); this picks the matching reader once.
+ * The Subject the current request runs as, for Jolokia requests and remote JMX calls alike. Jolokia
+ * and the JMX connector run requests with {@code Subject.callAs} on Java 18+ (read back with {@code
+ * Subject.current()}) and with {@code Subject.doAs} or an access-control context before (read back
+ * through that context); this picks the matching reader once.
  */
-final class CurrentSubject {
+public final class CurrentSubject {
   private static final MethodHandle CURRENT = findCurrent();
 
   private CurrentSubject() {}
@@ -24,7 +25,8 @@ final class CurrentSubject {
     }
   }
 
-  static Subject get() {
+  /** Null when the caller is not authenticated. */
+  public static Subject get() {
     if (CURRENT != null) {
       try {
         return (Subject) CURRENT.invoke();
