@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * script runner and INFO's run id). Netty's one-time work, about 300 classes loaded, linked and
  * initialised (its platform probes, the event loop groups and their selectors, the channel,
  * pipeline and bootstrap classes, the buffer allocator, the channel id's machine id), was roughly a
- * third of the main thread's time from {@code main} to an open port. See docs/startup.md
- * for the figures.
+ * third of the main thread's time from {@code main} to an open port. See docs/startup.md for the
+ * figures.
  *
  * <p><b>Why two threads here cannot deadlock in class initialisation.</b> A class-init deadlock
  * needs two threads that each hold the initialisation lock of one class while waiting for the

@@ -9,7 +9,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
-/** The engine is pure: no sockets, threads, JMX, Netty or files so it can be driven by the seeded simulation. */
+/**
+ * The engine is pure: no sockets, threads, JMX, Netty or files so it can be driven by the seeded
+ * simulation.
+ */
 class EnginePurityTest {
   /** Only the compiled engine classes (scanning the whole class path is slow). */
   private static final JavaClasses ENGINE =
