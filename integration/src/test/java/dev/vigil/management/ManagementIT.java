@@ -306,16 +306,12 @@ class ManagementIT {
                   TIMEOUT)
               .message();
       assertFalse(message.endsWith(before.replace(':', ' ')), message);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      javax.management.Notification switched = null;
-      while (switched == null && System.nanoTime() < deadline) {
-        javax.management.Notification n =
-            notifications.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-        if (n != null && n.getType().equals("+switch-master")) {
-          switched = n;
-        }
-      }
-      assertNotNull(switched, "the +switch-master notification reached the remote JMX client");
+      javax.management.Notification switched =
+          Await.value(
+              "the +switch-master notification reached the remote JMX client",
+              TIMEOUT,
+              notifications::poll,
+              n -> n != null && n.getType().equals("+switch-master"));
       assertEquals(message, switched.getMessage());
     }
   }
