@@ -183,14 +183,22 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
 
   @Override
   public void dataError(Throwable error) {
-    String message = error.getMessage();
-    if (message != null && message.startsWith("READONLY")) {
+    if (meansPrimaryMoved(error)) {
       SentinelFollower f = follower;
       if (f != null) {
         AgentLog.debug("READONLY reply seen, re-checking the primary now");
         f.checkSoon();
       }
     }
+  }
+
+  /**
+   * A READONLY reply: the node this pool writes to has become a replica, so a failover happened
+   * (perhaps one whose +switch-master this agent missed). Any other error says nothing about it.
+   */
+  static boolean meansPrimaryMoved(Throwable error) {
+    String message = error.getMessage();
+    return message != null && message.startsWith("READONLY");
   }
 
   // ------------------------------------------------------------ sentinel events (agent threads)

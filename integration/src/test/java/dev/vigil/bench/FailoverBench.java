@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
 
 /**
- * The failover benchmark: not a timed test but a tool that prints figures (see docs/benchmarks.md "Failover
- * benchmark"). Its name matches neither *Test nor *IT, so normal builds never run it; {@code
- * ./bench} (or {@code mvn -pl integration -am verify -Dit.test=FailoverBench}) does.
+ * The failover benchmark: not a timed test but a tool that prints figures (see docs/benchmarks.md
+ * "Failover benchmark"). Its name matches neither *Test nor *IT, so normal builds never run it;
+ * {@code ./bench} (or {@code mvn -pl integration -am verify -Dit.test=FailoverBench}) does.
  *
  * <p>For each run it starts a fresh primary + 2 replicas + 3 sentinels of one kind (Vigil sidecars,
  * or the real redis-sentinel/valkey-sentinel), writes through a JedisSentinelPool, then SIGKILLs or

@@ -37,10 +37,8 @@ import javax.management.remote.JMXServiceURL;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The JConsole plugin's panels against a live remote JMX connection (the way JConsole connects) to
@@ -48,7 +46,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code +switch-master} and the tables follow, a read-only user cannot act, and a reconnect starts
  * over on the new connection.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JConsolePluginIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static ManagedSidecars cluster;
@@ -65,8 +62,16 @@ class JConsolePluginIT {
     }
   }
 
+  /**
+   * The tests share the sidecars, not their state: each starts from a settled topology (one forces
+   * a failover), whichever node is the primary then.
+   */
+  @BeforeEach
+  void settled() {
+    cluster.awaitSettled();
+  }
+
   @Test
-  @Order(1)
   void tablesMatchTheMBeans() throws Exception {
     try (JMXConnector jmx = connect(ADMIN, ADMIN_PASSWORD)) {
       MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
@@ -115,7 +120,6 @@ class JConsolePluginIT {
   }
 
   @Test
-  @Order(2)
   void checkQuorumShowsSentinelsAnswer() throws Exception {
     try (JMXConnector jmx = connect(ADMIN, ADMIN_PASSWORD)) {
       PluginUnderTest plugin = new PluginUnderTest(jmx.getMBeanServerConnection());
@@ -136,7 +140,6 @@ class JConsolePluginIT {
   }
 
   @Test
-  @Order(3)
   void forceFailoverConfirmsThenSwitchesAndTheTablesFollow() throws Exception {
     try (JMXConnector jmx = connect(ADMIN, ADMIN_PASSWORD);
         SentinelEvents events =
@@ -198,7 +201,6 @@ class JConsolePluginIT {
   }
 
   @Test
-  @Order(4)
   void readOnlyConnectionDisablesTheButtonsWithAnExplanation() throws Exception {
     try (JMXConnector jmx = connect(VIEWER, VIEWER_PASSWORD)) {
       PluginUnderTest plugin = new PluginUnderTest(jmx.getMBeanServerConnection());
@@ -213,7 +215,6 @@ class JConsolePluginIT {
   }
 
   @Test
-  @Order(5)
   void survivesDisconnectAndReconnect() throws Exception {
     JMXConnector first = connect(ADMIN, ADMIN_PASSWORD);
     PluginUnderTest plugin = new PluginUnderTest(first.getMBeanServerConnection());

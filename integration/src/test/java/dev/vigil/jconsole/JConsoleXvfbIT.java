@@ -51,9 +51,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The Vigil plugin inside the real {@code jconsole} of the running JDK, under Xvfb, connected to a
  * sidecar's remote JMX connector by a {@code service:jmx:} URL (explicitly unauthenticated, {@code
- * vigil jmx-authenticate no}): the plugin's screenshot hook must produce a real picture of the
- * Vigil tab, and what the tab displayed (written beside the PNG) must match the sidecar's MBeans.
- * The PNG is copied to {@code integration/target/jconsole-vigil-tab.png} for CI to keep.
+ * vigil jmx-authenticate no}): the {@link ScreenshotAgent} must produce a real picture of the Vigil
+ * tab, and what the tab displayed (written beside the PNG) must match the sidecar's MBeans. The PNG
+ * is copied to {@code integration/target/jconsole-vigil-tab.png} for CI to keep.
  *
  * <p>Skipped when there is no {@code Xvfb} on PATH or no {@code jconsole} in this JDK.
  */
@@ -101,8 +101,8 @@ class JConsoleXvfbIT {
                         jconsole.toString(),
                         "-J-Duser.language=en",
                         "-J-Duser.country=US",
-                        "-J-javaagent:" + insecureRetryAgentJar(dir) + "=60",
-                        "-J-Dvigil.jconsole.screenshot=" + png,
+                        "-J-javaagent:" + agentJar(InsecureRetryAgent.class, dir) + "=60",
+                        "-J-javaagent:" + agentJar(ScreenshotAgent.class, dir) + "=" + png,
                         "-pluginpath",
                         plugin.toString(),
                         url),
@@ -230,16 +230,19 @@ class JConsoleXvfbIT {
         "no shaded plugin jar in " + target + ": mvn -pl jconsole-plugins -am package first");
   }
 
-  /** {@link InsecureRetryAgent} as an agent jar, from this test's own class file. */
-  private static Path insecureRetryAgentJar(Path dir) throws IOException {
+  /**
+   * A one-class agent ({@link InsecureRetryAgent}, {@link ScreenshotAgent}) as an agent jar, from
+   * this test's own class files (each agent is a single class without nested ones).
+   */
+  private static Path agentJar(Class<?> agent, Path dir) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().putValue("Premain-Class", InsecureRetryAgent.class.getName());
-    String entry = InsecureRetryAgent.class.getName().replace('.', '/') + ".class";
-    Path jar = dir.resolve("insecure-retry-agent.jar");
+    manifest.getMainAttributes().putValue("Premain-Class", agent.getName());
+    String entry = agent.getName().replace('.', '/') + ".class";
+    Path jar = dir.resolve(agent.getSimpleName() + ".jar");
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file, manifest);
-        InputStream in = InsecureRetryAgent.class.getClassLoader().getResourceAsStream(entry)) {
+        InputStream in = agent.getClassLoader().getResourceAsStream(entry)) {
       out.putNextEntry(new JarEntry(entry));
       in.transferTo(out);
       out.closeEntry();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A primary, two replicas and three sidecar JVMs with their management plane on: sidecar {@code i}
@@ -130,6 +131,79 @@ public final class ManagedSidecars implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Waits until every sidecar agrees on the primary, has no failover in progress and sees both
+   * replicas linked and rankable; returns the primary's address. Tests sharing these sidecars start
+   * with it, so none depends on what another left behind.
+   */
+  public String awaitSettled() {
+    return Await.value(
+        "all sidecars settled on one primary with two linked replicas",
+        Duration.ofSeconds(40),
+        () -> {
+          TreeSet<String> primaries = new TreeSet<>();
+          for (Sidecar s : sidecars) {
+            Map<String, Object> m =
+                s.jolokia().read(VigilObjectNames.master(MASTER).toString()).map();
+            if (!"none".equals(m.get("FailoverState"))
+                || ((Number) m.get("NumReplicas")).intValue() != 2) {
+              return null;
+            }
+            primaries.add((String) m.get("Address"));
+            for (Object name : s.jolokia().search(VigilObjectNames.REPLICA_PATTERN).list()) {
+              Jolokia.Reply reply = s.jolokia().read((String) name);
+              if (reply.status() != 200) {
+                return null; // the replica left between search and read: look again
+              }
+              Map<String, Object> r = reply.map();
+              if (!"ok".equals(r.get("MasterLinkStatus"))
+                  || ((Number) r.get("PromotionRank")).intValue() < 1) {
+                return null;
+              }
+            }
+          }
+          return primaries.size() == 1 ? primaries.first() : null;
+        },
+        p -> p != null,
+        this::describe);
+  }
+
+  /** What each sidecar reports about the master and its replicas, for a failed wait. */
+  private String describe() {
+    StringBuilder out = new StringBuilder();
+    for (Sidecar s : sidecars) {
+      try {
+        Map<String, Object> m = s.jolokia().read(VigilObjectNames.master(MASTER).toString()).map();
+        out.append(s.node().name())
+            .append(": ")
+            .append(m.get("Address"))
+            .append(' ')
+            .append(m.get("Flags"))
+            .append(" failover ")
+            .append(m.get("FailoverState"))
+            .append(", replicas:");
+        for (Object name : s.jolokia().search(VigilObjectNames.REPLICA_PATTERN).list()) {
+          Map<String, Object> r = s.jolokia().read((String) name).map();
+          out.append(' ')
+              .append(r.get("Address"))
+              .append(' ')
+              .append(r.get("Flags"))
+              .append(" link ")
+              .append(r.get("MasterLinkStatus"))
+              .append(" rank ")
+              .append(r.get("PromotionRank"))
+              .append(" (")
+              .append(r.get("ExclusionReason"))
+              .append(");");
+        }
+      } catch (RuntimeException e) {
+        out.append(s.node().name()).append(": ").append(e);
+      }
+      out.append('\n').append(s.node().logTail(8)).append('\n');
+    }
+    return out.toString();
   }
 
   public ValkeyNode nodeAt(String address) {

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -31,8 +34,14 @@ class ReaperExtensionIT {
   static volatile boolean classLevelAliveDuringTest;
   static final List<Path> dirs = new CopyOnWriteArrayList<>();
 
-  /** Never closes what it starts, and fails. Not run by failsafe itself (a nested class). */
+  /**
+   * Never closes what it starts, and fails. Not run by failsafe itself (a nested class): a scripted
+   * sequence that {@link #failingCarelessTestsLeaveNothingRunning} runs, where the second method
+   * looks at what the first one's cleanup left, so their order is fixed rather than left to JUnit's
+   * default (with the other order the survival check would prove nothing).
+   */
   @ExtendWith(TestKitExtension.class)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class CarelessTests {
     @BeforeAll
     static void startShared() {
@@ -42,6 +51,7 @@ class ReaperExtensionIT {
     }
 
     @Test
+    @Order(1)
     void startsANodeAndFails() {
       ValkeyNode leaked = ValkeyNode.builder().name("leaked").start();
       dirs.add(leaked.dir());
@@ -50,6 +60,7 @@ class ReaperExtensionIT {
     }
 
     @Test
+    @Order(2)
     void classLevelNodeSurvivesTheOtherTestsCleanup() {
       classLevelAliveDuringTest = isAlive(classLevelPid);
     }

@@ -71,7 +71,7 @@ public final class SentinelEvents implements AutoCloseable {
 
   /** Waits for a message on {@code channel} whose payload passes {@code predicate}. */
   public Event awaitMessage(String channel, Predicate<String> predicate, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + Await.scaled(timeout).toNanos();
     synchronized (events) {
       while (true) {
         for (Event e : events) {

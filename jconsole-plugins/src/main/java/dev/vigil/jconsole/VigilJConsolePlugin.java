@@ -28,7 +28,6 @@ public final class VigilJConsolePlugin extends JConsolePlugin implements Propert
   private volatile boolean subscribed;
   private volatile boolean readOnly;
   Confirmation confirmation = Confirmation.DIALOG;
-  private final ScreenshotOnce screenshot = ScreenshotOnce.fromSystemProperty();
 
   public VigilJConsolePlugin() {
     addContextPropertyChangeListener(this);
@@ -121,7 +120,6 @@ public final class VigilJConsolePlugin extends JConsolePlugin implements Propert
           selected = view.selected().name();
         }
         tab.apply(view, readOnly, System.currentTimeMillis());
-        screenshot.takeWhenReady(tab, view);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException e) {

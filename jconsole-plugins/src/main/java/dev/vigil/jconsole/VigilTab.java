@@ -70,6 +70,10 @@ final class VigilTab extends JPanel {
   VigilTab(Consumer<String> onSelect, Runnable onFailover, Runnable onCheckQuorum) {
     super(new BorderLayout(6, 6));
     setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
+    // Names for tools that read the tab from outside (accessibility, UI robots, the screenshot
+    // agent of the integration tests); the detail labels are named after their keys below.
+    masters.setName("masters");
+    status.setName("status");
     masters.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
     masters.addListSelectionListener(
         e -> {
@@ -109,8 +113,11 @@ final class VigilTab extends JPanel {
     master.add(buttons, BorderLayout.SOUTH);
 
     JPanel tables = new JPanel(new GridLayout(0, 1, 4, 4));
-    tables.add(titled(new JScrollPane(new JTable(replicas)), "Replicas in promotion order"));
-    tables.add(titled(new JScrollPane(new JTable(peers)), "Peer sentinels"));
+    tables.add(
+        titled(
+            new JScrollPane(named(new JTable(replicas), "replicas")),
+            "Replicas in promotion order"));
+    tables.add(titled(new JScrollPane(named(new JTable(peers), "peers")), "Peer sentinels"));
     JSplitPane lower =
         new JSplitPane(
             JSplitPane.HORIZONTAL_SPLIT,
@@ -208,6 +215,11 @@ final class VigilTab extends JPanel {
 
   private void set(String key, String value) {
     details.get(key).setText(value);
+  }
+
+  private static <C extends JComponent> C named(C c, String name) {
+    c.setName(name);
+    return c;
   }
 
   private static <C extends JComponent> C titled(C c, String title) {

@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -95,7 +96,8 @@ final class RealSentinel implements AutoCloseable {
               .redirectOutput(log.toFile())
               .start();
       RealSentinel sentinel = new RealSentinel(p, port, log, content);
-      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      // Its own loop, not Await's: a taken port means a new config and a new process.
+      long deadline = System.nanoTime() + Await.scaled(DEADLINE).toNanos();
       while (true) {
         try {
           if (sentinel.command("PING").equals("+PONG")) {

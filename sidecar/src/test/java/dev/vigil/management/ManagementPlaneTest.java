@@ -15,12 +15,14 @@ import dev.vigil.management.jolokia.JolokiaSettings;
 import dev.vigil.management.jolokia.JolokiaUser;
 import dev.vigil.management.jolokia.Role;
 import dev.vigil.management.view.SentinelView;
+import dev.vigil.testkit.Await;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,14 +58,8 @@ class ManagementPlaneTest {
     plane.close();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void await(String what, BooleanSupplier condition) {
+    Await.until(what, Duration.ofSeconds(10), condition);
   }
 
   @Test

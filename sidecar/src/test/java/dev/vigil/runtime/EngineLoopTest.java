@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.engine.Endpoint;
 import dev.vigil.engine.Inbound;
 import dev.vigil.engine.LinkType;
+import dev.vigil.testkit.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -141,13 +143,7 @@ class EngineLoopTest {
     boolean holds();
   }
 
-  static void awaitTrue(Check check) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!check.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within 5 s");
-      }
-      Thread.sleep(5);
-    }
+  static void awaitTrue(Check check) {
+    Await.until("the condition", Duration.ofSeconds(5), check::holds);
   }
 }

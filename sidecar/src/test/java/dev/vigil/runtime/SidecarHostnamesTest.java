@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.config.ConfigFile;
 import dev.vigil.link.LocalValkey;
+import dev.vigil.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -162,14 +163,7 @@ class SidecarHostnamesTest {
     return true;
   }
 
-  private void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "timed out waiting for " + what + "\n" + logBytes.toString(StandardCharsets.UTF_8));
-      }
-      Thread.sleep(20);
-    }
+  private void await(String what, Supplier<Boolean> condition) {
+    Await.until(what, TIMEOUT, condition::get, () -> logBytes.toString(StandardCharsets.UTF_8));
   }
 }

@@ -192,21 +192,17 @@ class SidecarTest {
       boolean holds() throws Exception;
     }
 
-    static void until(Check check) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      while (true) {
-        try {
-          if (check.holds()) {
-            return;
-          }
-        } catch (Exception retry) {
-          // not there yet
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("condition not met within 15 s");
-        }
-        Thread.sleep(50);
-      }
+    static void until(Check check) {
+      dev.vigil.testkit.Await.until(
+          "the condition",
+          java.time.Duration.ofSeconds(15),
+          () -> {
+            try {
+              return check.holds();
+            } catch (Exception notYet) {
+              throw new IllegalStateException(notYet);
+            }
+          });
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.testkit.Await;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -247,10 +249,8 @@ class RespServerRealClientsTest {
     t.start();
     try {
       // Wait for the channel subscription, then add a pattern on the same connection.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (subscribed.getCount() == 2 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      Await.until(
+          "the channel subscription", Duration.ofSeconds(20), () -> subscribed.getCount() < 2);
       listener.psubscribe("+s*");
       assertTrue(subscribed.await(20, TimeUnit.SECONDS));
       assertEquals(2, server.publish("+sdown", "master mymaster 127.0.0.1 6379"));
@@ -294,10 +294,11 @@ class RespServerRealClientsTest {
       stuck.setReceiveBufferSize(4096);
       stuck.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
       stuck.getOutputStream().write("SUBSCRIBE big\r\n".getBytes(StandardCharsets.US_ASCII));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (server.publish("big", "") == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      Await.until(
+          "the stuck subscriber is subscribed",
+          Duration.ofSeconds(20),
+          () -> server.publish("big", "") > 0);
+      long deadline = System.nanoTime() + Await.scaled(Duration.ofSeconds(20)).toNanos();
       String megabyte = "x".repeat(1 << 20);
       int published = 0;
       while (server.publish("big", megabyte) > 0 && System.nanoTime() < deadline) {

@@ -1,10 +1,12 @@
 package dev.vigil.server;
 
 import dev.vigil.resp.RespProtocol;
+import dev.vigil.testkit.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -65,17 +67,15 @@ final class Wire implements AutoCloseable {
 
   /**
    * Runs the channel's pending tasks until at least {@code length} characters of output arrived
-   * (replies completed on another thread), or 10 s passed.
+   * (replies completed on another thread); fails after 10 s.
    */
-  String awaitOutput(int length) throws InterruptedException {
+  String awaitOutput(int length) {
     StringBuilder sb = new StringBuilder();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (sb.length() < length && System.nanoTime() < deadline) {
-      sb.append(output());
-      if (sb.length() < length) {
-        Thread.sleep(1);
-      }
-    }
+    Await.until(
+        length + " characters of output",
+        Duration.ofSeconds(10),
+        () -> sb.append(output()).length() >= length,
+        sb::toString);
     return sb.toString();
   }
 

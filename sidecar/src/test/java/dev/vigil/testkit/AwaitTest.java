@@ -39,6 +39,23 @@ class AwaitTest {
   }
 
   @Test
+  void timescaleMultipliesDeadlines() {
+    assertEquals(Duration.ofMillis(250), Await.scaled(Duration.ofMillis(100), 2.5));
+    assertEquals(Duration.ofSeconds(30), Await.scaled(Duration.ofSeconds(30), 1));
+    assertEquals(1, Await.parseTimescale(""));
+    assertEquals(2, Await.parseTimescale(" 2 "));
+  }
+
+  @Test
+  void aTimescaleThatWouldShortenOrIsNotANumberIsRefused() {
+    for (String bad : new String[] {"0.5", "0", "-1", "fast", "1000"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Await.parseTimescale(bad));
+      assertTrue(e.getMessage().contains("vigil.test.timescale=" + bad), e.getMessage());
+    }
+  }
+
+  @Test
   void abortStopsWaitingAtOnce() {
     long start = System.nanoTime();
     AssertionError error =

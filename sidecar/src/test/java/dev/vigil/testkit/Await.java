@@ -10,9 +10,17 @@ import java.util.function.Supplier;
  * never on sleeps: the poll interval is short and only bounds how late we notice, not how long we
  * wait. Exceptions thrown by the probe count as "not yet" (a paused or restarting server refuses
  * connections), and the last one is attached to the timeout error as its cause.
+ *
+ * <p>The one wait of all of Vigil's tests: it lives in the sidecar's test-jar so that the sidecar's
+ * own tests and the integration test kit share it. On a slow or busy machine every deadline is
+ * multiplied by {@code -Dvigil.test.timescale} (e.g. 2; default 1) instead of raising timeouts one
+ * by one; {@link #scaled} applies the same factor to waits that cannot poll.
  */
 public final class Await {
   private static final long POLL_INTERVAL_MS = 20;
+
+  /** {@code -Dvigil.test.timescale}: how much longer than written every deadline is. */
+  public static final double TIMESCALE = timescale();
 
   private Await() {}
 
@@ -54,7 +62,8 @@ public final class Await {
       Supplier<T> probe,
       Predicate<T> accept,
       Supplier<String> diagnostics) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Duration scaled = scaled(timeout);
+    long deadline = System.nanoTime() + scaled.toNanos();
     T last = null;
     RuntimeException lastError = null;
     while (true) {
@@ -85,8 +94,12 @@ public final class Await {
     AssertionError error =
         new AssertionError(
             "Timed out after "
-                + timeout.toMillis()
-                + " ms waiting for: "
+                + scaled.toMillis()
+                + " ms"
+                + (TIMESCALE == 1
+                    ? ""
+                    : " (" + timeout.toMillis() + " ms x timescale " + TIMESCALE + ")")
+                + " waiting for: "
                 + what
                 + (lastError == null ? "; last value: " + last : "; last error: " + lastError)
                 + (extra == null || extra.isEmpty() ? "" : "\n" + extra));
@@ -94,6 +107,35 @@ public final class Await {
       error.initCause(lastError);
     }
     throw error;
+  }
+
+  /** {@code timeout} times {@link #TIMESCALE}. */
+  public static Duration scaled(Duration timeout) {
+    return scaled(timeout, TIMESCALE);
+  }
+
+  static Duration scaled(Duration timeout, double factor) {
+    return factor == 1 ? timeout : Duration.ofNanos((long) (timeout.toNanos() * factor));
+  }
+
+  private static double timescale() {
+    return parseTimescale(System.getProperty("vigil.test.timescale", ""));
+  }
+
+  static double parseTimescale(String value) {
+    if (value.isBlank()) {
+      return 1;
+    }
+    try {
+      double factor = Double.parseDouble(value.trim());
+      if (factor >= 1 && factor <= 100) {
+        return factor;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "-Dvigil.test.timescale=" + value + ": expected a number from 1 to 100");
   }
 
   static void sleepQuietly(long millis) {
