@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * The client matrix the agent supports ({@code client-matrix.txt} beside this class: Jedis, one
  * recent release per line, and valkey-java), each entry's class path composed of the jars the
- * integration pom copies into {@code target/client-matrix} (repository layout); and the agent jar
- * the ITs attach.
+ * integration pom copies into {@code target/client-matrix} (as {@code artifactId-version.jar}); and
+ * the agent jar the ITs attach.
  */
 final class JedisMatrix {
   /** One line of the matrix: a client version and the jars its applications run with. */
@@ -87,23 +87,19 @@ final class JedisMatrix {
 
   /** Class path of a legacy application on {@code client}: the test apps plus its jars only. */
   static List<String> classPath(ClientVersion client) {
-    Path repo = Paths.get(System.getProperty("vigil.client.matrix", "target/client-matrix"));
+    Path dir = Paths.get(System.getProperty("vigil.client.matrix", "target/client-matrix"));
     List<String> entries = new ArrayList<>();
     entries.add(appClasses().toString());
     for (String coordinates : client.jars()) {
       String[] gav = coordinates.split(":");
-      Path jar =
-          repo.resolve(gav[0].replace('.', '/'))
-              .resolve(gav[1])
-              .resolve(gav[2])
-              .resolve(gav[1] + "-" + gav[2] + ".jar");
+      Path jar = dir.resolve(gav[1] + "-" + gav[2] + ".jar");
       if (!Files.isRegularFile(jar)) {
         throw new IllegalStateException(
             coordinates
                 + " (for "
                 + client
                 + ") was not copied to "
-                + repo.toAbsolutePath()
+                + dir.toAbsolutePath()
                 + ": add <artifactItem><groupId>"
                 + gav[0]
                 + "</groupId><artifactId>"
