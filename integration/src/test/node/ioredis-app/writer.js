@@ -18,10 +18,12 @@
 //   ACK <writer> <n> <millis>                 SET <prefix>:<writer>:<n> was acknowledged
 //   ERR <writer> <n> <millis> <message>       it failed (the next attempt writes n+1)
 //   END <writer> <millis>                     the client closed for good (it will not reconnect)
+//   START node <version> ioredis <version> ioredis5 <version>   first line, for the test's log
 // Environment: VIGIL_SENTINELS=host:port,host:port,... VIGIL_MASTER=mymaster VIGIL_PREFIX=io
 // Stops on SIGTERM, when stdin closes (the test JVM went away), or after VIGIL_MAX_RUN_MS.
 'use strict';
 const clientsByVersion = { v6: require('ioredis'), v5: require('ioredis5') };
+const versionOf = (pkg) => require(`${pkg}/package.json`).version;
 
 function required(name) {
   const value = process.env[name];
@@ -46,6 +48,7 @@ const prefix = process.env.VIGIL_PREFIX || 'io';
 const maxRunMs = Number(process.env.VIGIL_MAX_RUN_MS || 300000);
 
 const out = (line) => process.stdout.write(`${line}\n`);
+out(`START node ${process.version} ioredis ${versionOf('ioredis')} ioredis5 ${versionOf('ioredis5')}`);
 const clients = [];
 let stopping = false;
 

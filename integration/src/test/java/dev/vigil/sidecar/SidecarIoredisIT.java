@@ -195,6 +195,7 @@ class SidecarIoredisIT {
                     "ioredis:SentinelConnector,ioredis:FailoverDetector"));
         IoredisRun run = new IoredisRun(cluster, writer, output);
         run.awaitWriting("start", WRITERS, run.primary, 0, 0);
+        KitLog.info("ioredis writer running on " + run.out.versions);
         // ioredis swallows SUBSCRIBE failures (it only logs them to DEBUG), so look for both.
         Await.until(
             "the failover detector subscribes on the sidecars",
@@ -378,6 +379,7 @@ class SidecarIoredisIT {
     final Set<String> subscribed = new HashSet<>();
     final Set<String> ended = new HashSet<>();
     int failoversDetected;
+    String versions = "?";
 
     WriterOutput(LogCursor cursor) {
       this.cursor = cursor;
@@ -393,6 +395,7 @@ class SidecarIoredisIT {
             case "ERR" -> errors.merge(parts[1], 1, Integer::sum);
             case "SUBSCRIBED" -> subscribed.add(parts[1]);
             case "END" -> ended.add(parts[1]);
+            case "START" -> versions = line.substring("START ".length());
             default -> {
               if (line.contains("Failover detected")) {
                 failoversDetected++;
