@@ -1,17 +1,29 @@
 // The application SidecarIoredisIT runs: real ioredis in Sentinel mode, configured as its README
-// shows (sentinels + name, nothing Vigil-specific), with two clients each writing
-// SET <prefix>:<writer>:<n> v<n> in a loop:
-//   plain     ioredis' defaults: the primary is resolved again through the sentinels on reconnect
-//   detector  failoverDetector: true, which also SUBSCRIBEs to +switch-master on the sentinels
+// shows (sentinels + name, nothing Vigil-specific), with one writer per client below, each writing
+// SET <prefix>:<writer>:<n> v<n> every 10 ms:
+//   v6-plain     ioredis 6.1 with failoverDetector: false (the default): after the primary's
+//                connection closes, the primary is resolved again through the sentinels
+//   v6-detector  ioredis 6.1 with failoverDetector: true, which also SUBSCRIBEs to +switch-master
+//                on every sentinel and reconnects when one arrives
+//   v5-plain     ioredis 5.11 (the last line for Node < 20) with failoverDetector: false
+// ioredis 5.x is not run with failoverDetector: true: a +switch-master that arrives while the
+// client is resolving the primary through the sentinels ends that client for good ("Connection is
+// closed.", status end), against any sentinel; ioredis 6.1.0 fixed it (docs/clients.md).
+// Both retry strategies are 100 ms (ioredis' default grows to 2 s), so a failover costs what the
+// sentinels take, not the client's back-off.
+//
 // One line per event on stdout, each with Date.now() so the test can order them:
 //   CONNECT <writer> <host>:<port> <millis>   connected to the primary the sentinels named
 //   SUBSCRIBED <writer> <millis>              the failover detector subscribed on the sentinels
 //   ACK <writer> <n> <millis>                 SET <prefix>:<writer>:<n> was acknowledged
 //   ERR <writer> <n> <millis> <message>       it failed (the next attempt writes n+1)
+//   END <writer> <millis>                     the client closed for good (it will not reconnect)
+//   START node <version> ioredis <version> ioredis5 <version>   first line, for the test's log
 // Environment: VIGIL_SENTINELS=host:port,host:port,... VIGIL_MASTER=mymaster VIGIL_PREFIX=io
 // Stops on SIGTERM, when stdin closes (the test JVM went away), or after VIGIL_MAX_RUN_MS.
 'use strict';
-const Redis = require('ioredis');
+const clientsByVersion = { v6: require('ioredis'), v5: require('ioredis5') };
+const versionOf = (pkg) => require(`${pkg}/package.json`).version;
 
 function required(name) {
   const value = process.env[name];
@@ -33,9 +45,10 @@ const sentinels = required('VIGIL_SENTINELS').split(',').map((hostPort) => {
 });
 const name = required('VIGIL_MASTER');
 const prefix = process.env.VIGIL_PREFIX || 'io';
-const maxRunMs = Number(process.env.VIGIL_MAX_RUN_MS || 120000);
+const maxRunMs = Number(process.env.VIGIL_MAX_RUN_MS || 300000);
 
 const out = (line) => process.stdout.write(`${line}\n`);
+out(`START node ${process.version} ioredis ${versionOf('ioredis')} ioredis5 ${versionOf('ioredis5')}`);
 const clients = [];
 let stopping = false;
 
@@ -54,11 +67,13 @@ setTimeout(() => stop(`ran ${maxRunMs} ms`), maxRunMs).unref();
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function startWriter(writer, extraOptions) {
+function startWriter(writer, Redis, extraOptions) {
   const redis = new Redis({
     sentinels,
     name,
-    // A hung primary must fail writes rather than queue them for ever; the rest is ioredis' default.
+    sentinelRetryStrategy: () => 100,
+    retryStrategy: () => 100,
+    // A hung primary must fail writes rather than queue them for ever.
     commandTimeout: 1000,
     maxRetriesPerRequest: 1,
     ...extraOptions,
@@ -69,22 +84,23 @@ function startWriter(writer, extraOptions) {
     out(`CONNECT ${writer} ${s.remoteAddress}:${s.remotePort} ${Date.now()}`);
   });
   redis.on('failoverSubscribed', () => out(`SUBSCRIBED ${writer} ${Date.now()}`));
+  redis.on('end', () => out(`END ${writer} ${Date.now()}`));
   redis.on('error', (e) => out(`EVENT ${writer} error ${Date.now()} ${e.message}`));
   redis.on('sentinelError', (e) => out(`EVENT ${writer} sentinelError ${Date.now()} ${e.message}`));
-  redis.on('reconnecting', (ms) => out(`EVENT ${writer} reconnecting ${Date.now()} in ${ms} ms`));
   (async () => {
     for (let n = 0; !stopping; n++) {
       try {
         await redis.set(`${prefix}:${writer}:${n}`, `v${n}`);
         out(`ACK ${writer} ${n} ${Date.now()}`);
-        await pause(5); // pacing, so the output stays small
+        await pause(10);
       } catch (e) {
         out(`ERR ${writer} ${n} ${Date.now()} ${String(e.message).replace(/\n/g, ' ')}`);
-        await pause(50); // back-off before the next attempt
+        await pause(20);
       }
     }
   })();
 }
 
-startWriter('plain', {});
-startWriter('detector', { failoverDetector: true });
+startWriter('v6-plain', clientsByVersion.v6, {});
+startWriter('v6-detector', clientsByVersion.v6, { failoverDetector: true });
+startWriter('v5-plain', clientsByVersion.v5, {});

@@ -4,7 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bridge.VigilBridge;
@@ -12,15 +14,19 @@ import dev.vigil.agent.jedis.JedisNames;
 import dev.vigil.agent.sentinel.SentinelAccess;
 import dev.vigil.agent.sentinel.SentinelFollower;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
  * Wires the agent once the bridge is in the bootstrap loader: installs the hooks, starts following
- * the sentinels, and instruments Jedis. Loaded only after {@link VigilAgent} injected the bridge,
- * so that {@link VigilBridge} resolves to the bootstrap copy.
+ * the sentinels, and instruments Jedis and valkey-java. Loaded only after {@link VigilAgent}
+ * injected the bridge, so that {@link VigilBridge} resolves to the bootstrap copy.
  */
 final class AgentInstaller {
   private static final AgentBuilder.Transformer NO_OP =
@@ -73,9 +79,7 @@ final class AgentInstaller {
             .advice(
                 named("initPool")
                     .and(takesArguments(1))
-                    .and(
-                        net.bytebuddy.matcher.ElementMatchers.takesArgument(
-                            0, named(JedisNames.HOST_AND_PORT)))
+                    .and(takesArgument(0, anyFlavour(n -> n.hostAndPort)))
                     .or(named("initMaster").and(takesArguments(1))),
                 "dev.vigil.agent.advice.SentinelPoolMasterAdvice");
     AgentBuilder.Transformer.ForAdvice dataErrors =
@@ -107,16 +111,29 @@ final class AgentInstaller {
                 .or(nameStartsWith("java."))
                 .or(nameStartsWith("jdk."))
                 .or(nameStartsWith("sun.")))
-        .type(named(JedisNames.JEDIS_POOL).or(named(JedisNames.POOLED_CONNECTION_PROVIDER)))
+        .type(anyFlavour(n -> n.jedisPool).or(anyFlavour(n -> n.pooledConnectionProvider)))
         .transform(pools)
         .transform(dynamicAttach ? poolUse : NO_OP)
-        .type(named(JedisNames.JEDIS_FACTORY).or(named(JedisNames.CONNECTION_FACTORY)))
+        .type(anyFlavour(n -> n.jedisFactory).or(anyFlavour(n -> n.connectionFactory)))
         .transform(factories)
-        .type(named(JedisNames.JEDIS_SENTINEL_POOL))
+        .type(anyFlavour(n -> n.jedisSentinelPool))
         .transform(sentinelPools)
-        .type(named(JedisNames.DATA_EXCEPTION))
+        .type(anyFlavour(n -> n.dataException))
         .transform(dataErrors)
         .installOn(inst);
+  }
+
+  /**
+   * Matches the type {@code name} picks in any flavour ({@code redis.clients.jedis.JedisPool},
+   * {@code io.valkey.JedisPool}, ...): one instrumentation per Jedis type, whatever its package.
+   */
+  private static ElementMatcher.Junction<TypeDescription> anyFlavour(
+      Function<JedisNames, String> name) {
+    List<String> names = new ArrayList<>();
+    for (JedisNames flavour : JedisNames.ALL) {
+      names.add(name.apply(flavour));
+    }
+    return namedOneOf(names.toArray(new String[0]));
   }
 
   /** Logs instrumentation failures; Byte Buddy leaves the class unchanged in that case. */

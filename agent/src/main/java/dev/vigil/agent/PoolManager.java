@@ -3,6 +3,7 @@ package dev.vigil.agent;
 import dev.vigil.agent.bridge.VigilBridge;
 import dev.vigil.agent.jedis.ConnectionTracker;
 import dev.vigil.agent.jedis.JedisCompatibility;
+import dev.vigil.agent.jedis.JedisNames;
 import dev.vigil.agent.jedis.PoolHandle;
 import dev.vigil.agent.jedis.UnsupportedPoolException;
 import dev.vigil.agent.sentinel.MasterAnswer;
@@ -106,11 +107,16 @@ public final class PoolManager implements VigilBridge.Hooks, SentinelFollower.Li
   private PoolRecord inspect(Object pool) {
     String kind = PoolHandle.kindOf(pool);
     ClassLoader loader = pool.getClass().getClassLoader();
-    boolean firstTime = !compatibility.known(loader);
-    List<String> problems = compatibility.problems(loader);
+    JedisNames names = JedisNames.of(pool.getClass());
+    if (names == null) {
+      return new PoolRecord(kind, null, null); // instrumentation matches only Jedis classes
+    }
+    boolean firstTime = !compatibility.known(loader, names);
+    List<String> problems = compatibility.problems(loader, names);
     if (!problems.isEmpty()) {
       if (firstTime) {
-        String line = "Jedis in class loader " + loader + " lacks " + problems + "; left alone";
+        String line =
+            names.library + " in class loader " + loader + " lacks " + problems + "; left alone";
         AgentLog.warn(line);
         reportUnsupported(line);
       }

@@ -8,11 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * The agent's version matrix against one sentinel backend: for every supported Jedis line a legacy
- * application that names its primary by address, started with the real {@code -javaagent}, writes
- * on through a SIGKILL of the primary. One topology per class, shared by all runs ({@link
- * SharedTopology#heal()} between them). Subclasses choose the backend: real {@code valkey-sentinel}
- * and {@code redis-sentinel} today, Vigil's sidecars by adding one more subclass.
+ * The agent's client matrix against one sentinel backend: for every line of {@code
+ * client-matrix.txt} (Jedis 2.9 to 8.x, valkey-java) a legacy application that names its primary by
+ * address, started with the real {@code -javaagent}, writes on through a SIGKILL of the primary.
+ * One topology per class, shared by all runs ({@link SharedTopology#heal()} between them).
+ * Subclasses choose the backend: real {@code valkey-sentinel} and {@code redis-sentinel} today,
+ * Vigil's sidecars by adding one more subclass.
  */
 // No TestKitExtension here: it kills processes started inside a test method, and heal() restarts
 // the
@@ -23,7 +24,7 @@ abstract class AgentFailoverMatrix {
   static final String AGENT_OPTIONS = "checkIntervalMs=1000";
 
   /** Read by {@code @FieldSource}. */
-  static final java.util.List<String> VERSIONS = JedisMatrix.VERSIONS;
+  static final java.util.List<JedisMatrix.ClientVersion> CLIENTS = JedisMatrix.ALL;
 
   SharedTopology topology;
 
@@ -43,11 +44,11 @@ abstract class AgentFailoverMatrix {
     }
   }
 
-  @ParameterizedTest(name = "Jedis {0}")
-  @FieldSource("VERSIONS")
-  void legacyApplicationFailsOverTransparently(String version) throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("CLIENTS")
+  void legacyApplicationFailsOverTransparently(JedisMatrix.ClientVersion client) throws Exception {
     FailoverRun run =
-        FailoverRun.killPrimary(topology, version, AgentMode.PREMAIN, false, AGENT_OPTIONS);
+        FailoverRun.killPrimary(topology, client, AgentMode.PREMAIN, false, AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 }

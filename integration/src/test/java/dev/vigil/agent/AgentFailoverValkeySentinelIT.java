@@ -20,7 +20,8 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
   @Test
   void withoutTheAgentTheSameApplicationFails() throws Exception {
     FailoverRun run =
-        FailoverRun.killPrimary(topology, "8.0.2", AgentMode.NONE, false, AGENT_OPTIONS);
+        FailoverRun.killPrimary(
+            topology, JedisMatrix.jedis("8.0.2"), AgentMode.NONE, false, AGENT_OPTIONS);
     assertThrows(AssertionError.class, run::assertFailoverTransparent, run.summary());
   }
 
@@ -32,13 +33,15 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
   @Test
   void noWriteLandsOnTheOldPrimaryAfterTheSwitch() throws Exception {
     FailoverRun plain =
-        FailoverRun.manualFailover(topology, "5.2.0", AgentMode.NONE, AGENT_OPTIONS);
+        FailoverRun.manualFailover(
+            topology, JedisMatrix.jedis("5.2.0"), AgentMode.NONE, AGENT_OPTIONS);
     org.junit.jupiter.api.Assertions.assertFalse(
         plain.missingAfterSwitch.isEmpty(),
         "without the agent, writes after the switch should reach the old primary: "
             + plain.summary());
     FailoverRun agent =
-        FailoverRun.manualFailover(topology, "5.2.0", AgentMode.PREMAIN, AGENT_OPTIONS);
+        FailoverRun.manualFailover(
+            topology, JedisMatrix.jedis("5.2.0"), AgentMode.PREMAIN, AGENT_OPTIONS);
     agent.assertWritesRecoverBy(agent.failover.switchMillis(), FailoverRun.SWITCH_BUDGET_MS, 100);
     agent.assertAgentBeanReports();
   }
@@ -46,14 +49,16 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
   @Test
   void dynamicAttachIntoARunningApplication() throws Exception {
     FailoverRun run =
-        FailoverRun.killPrimary(topology, "5.2.0", AgentMode.ATTACH, false, AGENT_OPTIONS);
+        FailoverRun.killPrimary(
+            topology, JedisMatrix.jedis("5.2.0"), AgentMode.ATTACH, false, AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 
   @Test
   void dynamicAttachWithJcmdAndAnOptionsFile() throws Exception {
     FailoverRun run =
-        FailoverRun.killPrimary(topology, "7.5.3", AgentMode.ATTACH_JCMD, false, AGENT_OPTIONS);
+        FailoverRun.killPrimary(
+            topology, JedisMatrix.jedis("7.5.3"), AgentMode.ATTACH_JCMD, false, AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 
@@ -68,14 +73,16 @@ class AgentFailoverValkeySentinelIT extends AgentFailoverMatrix {
                         "no JDK newer than "
                             + Runtime.version().feature()
                             + " under /usr/lib/jvm: newer-runtime run skipped"));
-    FailoverRun run = FailoverRun.killPrimaryOnJava(topology, jdk, "8.0.2", AGENT_OPTIONS);
+    FailoverRun run =
+        FailoverRun.killPrimaryOnJava(topology, jdk, JedisMatrix.jedis("8.0.2"), AGENT_OPTIONS);
     run.assertFailoverTransparent();
   }
 
   @Test
   void writesConfirmedWithWaitOneAreNeverLost() throws Exception {
     FailoverRun run =
-        FailoverRun.killPrimary(topology, "3.10.0", AgentMode.PREMAIN, true, AGENT_OPTIONS);
+        FailoverRun.killPrimary(
+            topology, JedisMatrix.jedis("3.10.0"), AgentMode.PREMAIN, true, AGENT_OPTIONS);
     run.assertFailoverTransparent();
     assertEquals(0, run.lostBeforeSwitch, run.summary());
   }

@@ -54,7 +54,7 @@ class AgentMissedSwitchMessageIT {
     FailoverRun run =
         FailoverRun.killPrimary(
             topology,
-            "8.0.2",
+            JedisMatrix.jedis("8.0.2"),
             AgentMode.PREMAIN,
             false,
             agentArgs,

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One failover observed through a legacy application: start the application on one Jedis version
+ * One failover observed through a legacy application: start the application on one client version
  * (with the agent at start, attached later, or without it), let it write to the primary by address,
  * fail the primary over, let it write on, stop it, and compare what it saw acknowledged with what
  * the new primary holds.
@@ -39,7 +39,7 @@ final class FailoverRun {
 
   private static final AtomicLong RUNS = new AtomicLong();
 
-  final String version;
+  final JedisMatrix.ClientVersion client;
   final SharedTopology.Failover failover;
   final AppOutput output;
   final String appLog;
@@ -47,13 +47,13 @@ final class FailoverRun {
   final int lostBeforeSwitch;
 
   private FailoverRun(
-      String version,
+      JedisMatrix.ClientVersion client,
       SharedTopology.Failover failover,
       AppOutput output,
       String appLog,
       List<AppOutput.Write> missingAfterSwitch,
       int lostBeforeSwitch) {
-    this.version = version;
+    this.client = client;
     this.failover = failover;
     this.output = output;
     this.appLog = appLog;
@@ -64,13 +64,13 @@ final class FailoverRun {
   /** Runs the scenario with the primary SIGKILLed, after healing the topology from earlier runs. */
   static FailoverRun killPrimary(
       SharedTopology topology,
-      String version,
+      JedisMatrix.ClientVersion client,
       AgentMode mode,
       boolean confirmWithWait,
       String agentOptions)
       throws Exception {
     return killPrimary(
-        topology, version, mode, confirmWithWait, topology.agentArgs(agentOptions), Hooks.NONE);
+        topology, client, mode, confirmWithWait, topology.agentArgs(agentOptions), Hooks.NONE);
   }
 
   /** Test-specific steps around the kill (e.g. cutting the agent's sentinel link). */
@@ -86,22 +86,22 @@ final class FailoverRun {
   /** As above with the full agent argument string and hooks around the kill. */
   static FailoverRun killPrimary(
       SharedTopology topology,
-      String version,
+      JedisMatrix.ClientVersion client,
       AgentMode mode,
       boolean confirmWithWait,
       String agentArgs,
       Hooks hooks)
       throws Exception {
-    return run(topology, version, mode, confirmWithWait, agentArgs, hooks, true, null);
+    return run(topology, client, mode, confirmWithWait, agentArgs, hooks, true, null);
   }
 
   /** A SIGKILL run with the agent at start, the application on another JDK ({@code javaHome}). */
   static FailoverRun killPrimaryOnJava(
-      SharedTopology topology, Path javaHome, String version, String agentOptions)
+      SharedTopology topology, Path javaHome, JedisMatrix.ClientVersion client, String agentOptions)
       throws Exception {
     return run(
         topology,
-        version,
+        client,
         AgentMode.PREMAIN,
         false,
         topology.agentArgs(agentOptions),
@@ -116,15 +116,18 @@ final class FailoverRun {
    * it.
    */
   static FailoverRun manualFailover(
-      SharedTopology topology, String version, AgentMode mode, String agentOptions)
+      SharedTopology topology,
+      JedisMatrix.ClientVersion client,
+      AgentMode mode,
+      String agentOptions)
       throws Exception {
     return run(
-        topology, version, mode, false, topology.agentArgs(agentOptions), Hooks.NONE, false, null);
+        topology, client, mode, false, topology.agentArgs(agentOptions), Hooks.NONE, false, null);
   }
 
   private static FailoverRun run(
       SharedTopology topology,
-      String version,
+      JedisMatrix.ClientVersion client,
       AgentMode mode,
       boolean confirmWithWait,
       String agentArgs,
@@ -133,13 +136,13 @@ final class FailoverRun {
       Path javaHome)
       throws Exception {
     topology.heal(); // whatever happened before (a failed run, a spurious failover), start clean
-    String prefix = "r" + RUNS.incrementAndGet() + "-" + version;
+    String prefix = "r" + RUNS.incrementAndGet() + "-" + client.version();
     Path dir = TempDirs.create("vigil-agent-run");
     Path stopFile = dir.resolve("stop");
     JavaProcess.Builder builder =
         JavaProcess.builder(LegacyJedisApp.class.getName())
-            .name("legacy-app-jedis-" + version + "-" + mode)
-            .classPath(JedisMatrix.classPath(version))
+            .name("legacy-app-" + client.client() + "-" + client.version() + "-" + mode)
+            .classPath(JedisMatrix.classPath(client))
             .jvmArgs("-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:off");
     if (javaHome != null) {
       builder.javaHome(javaHome);
@@ -148,6 +151,7 @@ final class FailoverRun {
       builder.jvmArgs(JedisMatrix.javaagent(agentArgs));
     }
     builder.args(
+        "package=" + client.packageName(),
         "host=" + topology.primary().host(),
         "port=" + topology.primary().port(),
         "hold=2",
@@ -198,7 +202,7 @@ final class FailoverRun {
               + "\n"
               + app.outputTail(20));
       AppOutput output = new AppOutput(log);
-      FailoverRun run = measure(topology, version, failover, output, log, prefix);
+      FailoverRun run = measure(topology, client, failover, output, log, prefix);
       KitLog.info(run.summary());
       return run;
     } finally {
@@ -208,19 +212,19 @@ final class FailoverRun {
 
   private static FailoverRun measure(
       SharedTopology topology,
-      String version,
+      JedisMatrix.ClientVersion client,
       SharedTopology.Failover failover,
       AppOutput output,
       String log,
       String prefix) {
     List<AppOutput.Write> missingAfter = new ArrayList<>();
     int lostBefore = 0;
-    try (RespClient client = RespClient.connect(failover.newPrimary())) {
+    try (RespClient primary = RespClient.connect(failover.newPrimary())) {
       for (AppOutput.Write write : output.writes()) {
         if (!write.acked()) {
           continue;
         }
-        boolean present = client.callLong("EXISTS", write.key(prefix)) == 1;
+        boolean present = primary.callLong("EXISTS", write.key(prefix)) == 1;
         if (!present && write.millis() >= failover.switchMillis()) {
           missingAfter.add(write);
         } else if (!present) {
@@ -228,7 +232,7 @@ final class FailoverRun {
         }
       }
     }
-    return new FailoverRun(version, failover, output, log, missingAfter, lostBefore);
+    return new FailoverRun(client, failover, output, log, missingAfter, lostBefore);
   }
 
   /**
@@ -300,8 +304,7 @@ final class FailoverRun {
   String summary() {
     long switchAt = failover.switchMillis();
     StringBuilder text = new StringBuilder();
-    text.append("Jedis ")
-        .append(version)
+    text.append(client)
         .append(": ")
         .append(failover.oldPrimary())
         .append(" -> ")

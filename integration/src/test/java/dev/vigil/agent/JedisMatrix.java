@@ -1,8 +1,10 @@
 package dev.vigil.agent;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,15 +13,67 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The Jedis versions the agent supports, one recent release per line (and 3.x before and after
- * 3.6), as copied by the integration pom into {@code target/jedis-matrix/<version>/}; and the agent
- * jar the ITs attach.
+ * The client matrix the agent supports ({@code client-matrix.txt} beside this class: Jedis, one
+ * recent release per line, and valkey-java), each entry's class path composed of the jars the
+ * integration pom copies into {@code target/client-matrix} (as {@code artifactId-version.jar}); and
+ * the agent jar the ITs attach.
  */
 final class JedisMatrix {
-  static final List<String> VERSIONS =
-      List.of("2.9.3", "2.10.2", "3.5.2", "3.10.0", "4.4.8", "5.2.0", "6.2.0", "7.5.3", "8.0.2");
+  /** One line of the matrix: a client version and the jars its applications run with. */
+  record ClientVersion(String client, String version, List<String> jars) {
+    /** The package its classes live in: Jedis's, or valkey-java's copy of it. */
+    String packageName() {
+      return client.equals("valkey-java") ? "io.valkey" : "redis.clients.jedis";
+    }
+
+    @Override
+    public String toString() {
+      return (client.equals("jedis") ? "Jedis" : client) + " " + version;
+    }
+  }
+
+  /** Every line of the matrix, in file order. */
+  static final List<ClientVersion> ALL = read("client-matrix.txt");
 
   private JedisMatrix() {}
+
+  /** The matrix entry of Jedis {@code version}. */
+  static ClientVersion jedis(String version) {
+    return find("jedis", version);
+  }
+
+  static ClientVersion find(String client, String version) {
+    return ALL.stream()
+        .filter(c -> c.client().equals(client) && c.version().equals(version))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException(client + " " + version + " is not in the matrix"));
+  }
+
+  private static List<ClientVersion> read(String resource) {
+    List<ClientVersion> entries = new ArrayList<>();
+    try (InputStream in = JedisMatrix.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " not on the test class path");
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String text = line.strip();
+        if (text.isEmpty() || text.startsWith("#")) {
+          continue;
+        }
+        String[] fields = text.split("\\s+");
+        if (fields.length < 3) {
+          throw new IllegalStateException(
+              resource + ": expected <client> <version> <jars>: " + line);
+        }
+        entries.add(
+            new ClientVersion(fields[0], fields[1], List.of(fields).subList(2, fields.length)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return List.copyOf(entries);
+  }
 
   /** The shaded agent jar built by the agent module. */
   static Path agentJar() {
@@ -31,19 +85,31 @@ final class JedisMatrix {
     return jar.toAbsolutePath();
   }
 
-  /** Class path of a legacy application on {@code version}: the test apps plus that Jedis only. */
-  static List<String> classPath(String version) {
-    Path dir =
-        Paths.get(System.getProperty("vigil.jedis.matrix", "target/jedis-matrix")).resolve(version);
+  /** Class path of a legacy application on {@code client}: the test apps plus its jars only. */
+  static List<String> classPath(ClientVersion client) {
+    Path dir = Paths.get(System.getProperty("vigil.client.matrix", "target/client-matrix"));
     List<String> entries = new ArrayList<>();
     entries.add(appClasses().toString());
-    try (Stream<Path> jars = Files.list(dir)) {
-      jars.filter(p -> p.toString().endsWith(".jar"))
-          .sorted()
-          .forEach(p -> entries.add(p.toAbsolutePath().toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Jedis " + version + " not copied to " + dir + " (pre-integration-test)", e);
+    for (String coordinates : client.jars()) {
+      String[] gav = coordinates.split(":");
+      Path jar = dir.resolve(gav[1] + "-" + gav[2] + ".jar");
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(
+            coordinates
+                + " (for "
+                + client
+                + ") was not copied to "
+                + dir.toAbsolutePath()
+                + ": add <artifactItem><groupId>"
+                + gav[0]
+                + "</groupId><artifactId>"
+                + gav[1]
+                + "</artifactId><version>"
+                + gav[2]
+                + "</version></artifactItem> to the client-matrix execution of"
+                + " integration/pom.xml (it runs in pre-integration-test)");
+      }
+      entries.add(jar.toAbsolutePath().toString());
     }
     return entries;
   }

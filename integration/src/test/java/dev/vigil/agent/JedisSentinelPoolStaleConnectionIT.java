@@ -11,19 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Jedis's own {@code JedisSentinelPool} (3.6+) hands a connection to the demoted primary out again
- * after a failover, because its staleness check compares the shared socket factory's address with
- * itself. With the agent attached, the connections made for the old primary are retired and the
- * application gets a fresh connection to the new primary. The old primary stays up ({@code SENTINEL
- * FAILOVER}), which is when a stale connection does harm: writes on it succeed and are lost.
+ * Jedis's own {@code JedisSentinelPool} (3.6+, and valkey-java's copy of it) hands a connection to
+ * the demoted primary out again after a failover, because its staleness check compares the shared
+ * socket factory's address with itself. With the agent attached, the connections made for the old
+ * primary are retired and the application gets a fresh connection to the new primary. The old
+ * primary stays up ({@code SENTINEL FAILOVER}), which is when a stale connection does harm: writes
+ * on it succeed and are lost.
  */
 @ExtendWith(TestKitExtension.class)
 class JedisSentinelPoolStaleConnectionIT {
-  private static final String VERSION = "5.2.0";
+  /** Jedis, and valkey-java's copy of the same pool. Read by {@code @FieldSource}. */
+  static final List<JedisMatrix.ClientVersion> CLIENTS =
+      List.of(JedisMatrix.jedis("5.2.0"), JedisMatrix.find("valkey-java", "5.5.0"));
+
   private static SharedTopology topology;
 
   @BeforeAll
@@ -38,16 +43,17 @@ class JedisSentinelPoolStaleConnectionIT {
     }
   }
 
-  private static List<String> run(boolean withAgent) {
+  private static List<String> run(JedisMatrix.ClientVersion client, boolean withAgent) {
     List<String> args = new ArrayList<>();
+    args.add(client.packageName());
     args.add(SharedTopology.MASTER);
     for (HostPort sentinel : topology.sentinelAddresses()) {
       args.add(sentinel.toString());
     }
     JavaProcess.Builder builder =
         JavaProcess.builder(SentinelPoolApp.class.getName())
-            .name("sentinel-pool-app-" + (withAgent ? "agent" : "plain"))
-            .classPath(JedisMatrix.classPath(VERSION))
+            .name("sentinel-pool-app-" + client.client() + (withAgent ? "-agent" : "-plain"))
+            .classPath(JedisMatrix.classPath(client))
             .args(args.toArray(new String[0]));
     if (withAgent) {
       builder.jvmArgs(JedisMatrix.javaagent(topology.agentArgs("checkIntervalMs=1000")));
@@ -58,7 +64,12 @@ class JedisSentinelPoolStaleConnectionIT {
       KitLog.info("manual failover " + failover.oldPrimary() + " -> " + failover.newPrimary());
       app.waitForLine("^DONE", Duration.ofSeconds(30));
       List<String> lines = app.output().lines().toList();
-      KitLog.info("JedisSentinelPool " + (withAgent ? "with" : "without") + " the agent: " + lines);
+      KitLog.info(
+          client
+              + " JedisSentinelPool "
+              + (withAgent ? "with" : "without")
+              + " the agent: "
+              + lines);
       return lines;
     } finally {
       // Sentinel demotes the old primary only seconds later; do it now for the next run.
@@ -66,20 +77,21 @@ class JedisSentinelPoolStaleConnectionIT {
     }
   }
 
-  @Test
-  void plainJedisSentinelPoolHandsOutTheStaleConnection() {
-    List<String> lines = run(false);
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("CLIENTS")
+  void plainJedisSentinelPoolHandsOutTheStaleConnection(JedisMatrix.ClientVersion client) {
+    List<String> lines = run(client, false);
     assertTrue(
-        lines.contains("SAME"),
-        "expected Jedis " + VERSION + " to reuse the stale connection: " + lines);
+        lines.contains("SAME"), "expected " + client + " to reuse the stale connection: " + lines);
     assertTrue(
         lines.contains("ROLE master"),
         "the stale connection still reaches the old primary: " + lines);
   }
 
-  @Test
-  void withTheAgentTheStaleConnectionIsRetired() {
-    List<String> lines = run(true);
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("CLIENTS")
+  void withTheAgentTheStaleConnectionIsRetired(JedisMatrix.ClientVersion client) {
+    List<String> lines = run(client, true);
     assertTrue(lines.contains("FRESH"), "expected a fresh connection: " + lines);
     assertTrue(lines.contains("ROLE master"), lines.toString());
     assertTrue(

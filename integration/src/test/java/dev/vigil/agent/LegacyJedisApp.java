@@ -13,17 +13,20 @@ import java.util.Map;
 
 /**
  * A "legacy application" for the agent ITs: it names its Redis by one fixed address and writes
- * through a {@code JedisPool} and, where the Jedis version has one, a {@code RedisClient} or {@code
- * JedisPooled}. It is launched in its own JVM with one Jedis version of the matrix on its class
- * path, so it uses only reflection and the API common to all versions (constructor {@code (String,
- * int)}, {@code getResource}, {@code set}, {@code waitReplicas}, {@code close}).
+ * through a {@code JedisPool} and, where the client version has one, a {@code RedisClient} or
+ * {@code JedisPooled}. It is launched in its own JVM with one client version of the matrix (Jedis
+ * or valkey-java) on its class path, so it uses only reflection and the API common to all versions
+ * (constructor {@code (String, int)}, {@code getResource}, {@code set}, {@code waitReplicas},
+ * {@code close}).
  *
- * <p>Arguments {@code key=value}: {@code host}, {@code port}, {@code prefix} (of the keys {@code
- * <prefix>:<writer>:<seq>}), {@code hold} (connections borrowed at start and kept), {@code wait}
- * (confirm each write with {@code WAIT 1}), {@code stopFile} (exit when it exists), {@code
- * heldFile} (when it exists, write once through each held connection and return it). Output, one
- * line per event on stdout: {@code READY}, {@code ACK <writer> <seq> <millis>}, {@code ERR <writer>
- * <seq> <millis> <error>}, {@code HELD <i> OK|ERR ...}, {@code DONE}.
+ * <p>Arguments {@code key=value}: {@code package} (of the client's classes, {@code
+ * redis.clients.jedis} by default, {@code io.valkey} for valkey-java), {@code host}, {@code port},
+ * {@code prefix} (of the keys {@code <prefix>:<writer>:<seq>}), {@code hold} (connections borrowed
+ * at start and kept), {@code wait} (confirm each write with {@code WAIT 1}), {@code stopFile} (exit
+ * when it exists), {@code heldFile} (when it exists, write once through each held connection and
+ * return it). Output, one line per event on stdout: {@code READY}, {@code ACK <writer> <seq>
+ * <millis>}, {@code ERR <writer> <seq> <millis> <error>}, {@code HELD <i> OK|ERR ...}, {@code
+ * DONE}.
  */
 public final class LegacyJedisApp {
   private static final PrintStream OUT = System.out;
@@ -43,8 +46,9 @@ public final class LegacyJedisApp {
     Path stopFile = Paths.get(options.get("stopFile"));
     Path heldFile = Paths.get(options.getOrDefault("heldFile", stopFile + ".held"));
     String prefix = options.getOrDefault("prefix", "k");
+    String clientPackage = options.getOrDefault("package", "redis.clients.jedis");
 
-    Class<?> poolType = Class.forName("redis.clients.jedis.JedisPool");
+    Class<?> poolType = Class.forName(clientPackage + ".JedisPool");
     Object pool = poolType.getConstructor(String.class, int.class).newInstance(host, port);
     Method getResource = poolType.getMethod("getResource");
     List<Object> held = new ArrayList<>();
@@ -53,7 +57,7 @@ public final class LegacyJedisApp {
       call(jedis, "set", new Class<?>[] {String.class, String.class}, "held:" + i, "before");
       held.add(jedis);
     }
-    Object unified = createUnifiedClient(host, port);
+    Object unified = createUnifiedClient(clientPackage, host, port);
 
     List<Thread> writers = new ArrayList<>();
     writers.add(
@@ -119,16 +123,17 @@ public final class LegacyJedisApp {
     }
   }
 
-  /** The unified client of this Jedis version, or null for 2.x/3.x. */
-  private static Object createUnifiedClient(String host, int port) throws Exception {
+  /** The unified client of this client version, or null for Jedis 2.x/3.x. */
+  private static Object createUnifiedClient(String clientPackage, String host, int port)
+      throws Exception {
     try {
-      Class<?> redisClient = Class.forName("redis.clients.jedis.RedisClient");
+      Class<?> redisClient = Class.forName(clientPackage + ".RedisClient");
       return redisClient.getMethod("create", String.class, int.class).invoke(null, host, port);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
       // 4.x–7.1: JedisPooled instead.
     }
     try {
-      Class<?> pooled = Class.forName("redis.clients.jedis.JedisPooled");
+      Class<?> pooled = Class.forName(clientPackage + ".JedisPooled");
       return pooled.getConstructor(String.class, int.class).newInstance(host, port);
     } catch (ClassNotFoundException e) {
       return null;

@@ -12,19 +12,20 @@ import java.util.Set;
  * whether it got the very same, now stale, connection back ({@code SAME}) or a fresh one ({@code
  * FRESH}), and which role the server behind it has ({@code ROLE master|slave}).
  *
- * <p>Arguments: {@code <master name> <sentinel host:port>...}. Prints {@code BORROWED} when ready
- * for the failover.
+ * <p>Arguments: {@code <client package> <master name> <sentinel host:port>...} (the package is
+ * {@code redis.clients.jedis} or valkey-java's {@code io.valkey}). Prints {@code BORROWED} when
+ * ready for the failover.
  */
 public final class SentinelPoolApp {
   private SentinelPoolApp() {}
 
   public static void main(String[] args) throws Throwable {
     Set<String> sentinels = new HashSet<>();
-    for (int i = 1; i < args.length; i++) {
+    for (int i = 2; i < args.length; i++) {
       sentinels.add(args[i]);
     }
-    Class<?> type = Class.forName("redis.clients.jedis.JedisSentinelPool");
-    Object pool = type.getConstructor(String.class, Set.class).newInstance(args[0], sentinels);
+    Class<?> type = Class.forName(args[0] + ".JedisSentinelPool");
+    Object pool = type.getConstructor(String.class, Set.class).newInstance(args[1], sentinels);
     Method getResource = type.getMethod("getResource");
     Method currentMaster = type.getMethod("getCurrentHostMaster");
     Object before = currentMaster.invoke(pool);

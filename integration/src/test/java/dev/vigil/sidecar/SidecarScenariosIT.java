@@ -22,8 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -117,52 +115,24 @@ class SidecarScenariosIT {
 
   @Test
   void jedisSentinelPoolKeepsWritingThroughAFailover() throws Exception {
-    try (SidecarCluster cluster = SidecarCluster.start(2, 3)) {
+    try (SidecarCluster cluster = SidecarCluster.start(2, 3);
+        SentinelEvents events = cluster.sentinels.get(0).subscribe("+switch-master")) {
       Set<String> sentinels = new HashSet<>();
       for (SentinelNode s : cluster.sentinels) {
         sentinels.add(s.address().host() + ":" + s.address().port());
       }
       try (JedisSentinelPool pool = new JedisSentinelPool(MASTER, sentinels)) {
         assertEquals(cluster.primary().address().port(), pool.getCurrentHostMaster().getPort());
-        AtomicInteger written = new AtomicInteger();
-        AtomicReference<Throwable> stop = new AtomicReference<>();
-        Thread writer =
-            new Thread(
-                () -> {
-                  while (stop.get() == null) {
-                    int n = written.get();
-                    try (Jedis jedis = pool.getResource()) {
-                      jedis.set("key-" + n, "v" + n);
-                      written.incrementAndGet();
-                    } catch (RuntimeException failing) {
-                      // during the failover: retry (the pool follows +switch-master)
-                      sleep(50);
-                    }
+        ValkeyNode newPrimary =
+            cluster.killPrimaryWhileWriting(
+                events,
+                "JedisSentinelPool",
+                n -> {
+                  try (Jedis jedis = pool.getResource()) {
+                    jedis.set("key-" + n, "v" + n);
                   }
-                },
-                "writer");
-        writer.setDaemon(true);
-        writer.start();
-        try {
-          Await.until("writes flow", TIMEOUT, () -> written.get() > 20);
-          HostPort old = cluster.primary().address();
-          cluster.primary().kill9();
-          Await.until(
-              "the pool follows the new primary",
-              FAILOVER_TIMEOUT,
-              () -> pool.getCurrentHostMaster().getPort() != old.port());
-          int afterSwitch = written.get();
-          Await.until("writes flow again", TIMEOUT, () -> written.get() > afterSwitch + 20);
-        } finally {
-          stop.set(new Throwable("stop"));
-          writer.join(5_000);
-        }
-        HostPort now =
-            new HostPort(
-                pool.getCurrentHostMaster().getHost(), pool.getCurrentHostMaster().getPort());
-        ValkeyNode newPrimary = cluster.nodeAt(now);
-        int last = written.get() - 1;
-        assertEquals("v" + last, newPrimary.callString("GET", "key-" + last));
+                });
+        assertEquals(newPrimary.address().port(), pool.getCurrentHostMaster().getPort());
       }
     }
   }
@@ -234,14 +204,6 @@ class SidecarScenariosIT {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

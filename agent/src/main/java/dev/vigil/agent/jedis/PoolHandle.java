@@ -1,6 +1,6 @@
 package dev.vigil.agent.jedis;
 
-import static dev.vigil.agent.jedis.JedisNames.*;
+import static dev.vigil.agent.jedis.JedisNames.GENERIC_OBJECT_POOL;
 
 import dev.vigil.agent.HostPort;
 import java.lang.reflect.Field;
@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reflective access to one application pool ({@code JedisPool} of any version, or a 4.x+ {@code
- * PooledConnectionProvider}): where it points, how to point it elsewhere, how to drop its idle
- * connections. Built by {@link #inspect}, which refuses pools the agent cannot redirect safely.
+ * PooledConnectionProvider}, of Jedis or valkey-java): where it points, how to point it elsewhere,
+ * how to drop its idle connections. Built by {@link #inspect}, which refuses pools the agent cannot
+ * redirect safely.
  *
  * <p>Where the target lives: {@code JedisFactory.hostAndPort} (an {@code AtomicReference}, ≤ 3.5),
  * or the {@code DefaultJedisSocketFactory} shared by the factory and every connection it made
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PoolHandle {
   private final String kind;
+  private final JedisNames names;
   private final Object genericObjectPool;
   private final Object factory;
   private final Object socketFactory;
@@ -26,25 +28,35 @@ public final class PoolHandle {
 
   private PoolHandle(
       String kind,
+      JedisNames names,
       Object genericObjectPool,
       Object factory,
       Object socketFactory,
       ClassLoader loader) {
     this.kind = kind;
+    this.names = names;
     this.genericObjectPool = genericObjectPool;
     this.factory = factory;
     this.socketFactory = socketFactory;
     this.loader = loader;
   }
 
-  /** Kind name ({@code JedisPool} or {@code PooledConnectionProvider}) for a pool object. */
+  /**
+   * Kind name for a pool object: {@code JedisPool} or {@code PooledConnectionProvider} for Jedis,
+   * the same prefixed with {@code valkey-java } for valkey-java, else the class name.
+   */
   public static String kindOf(Object pool) {
     Class<?> type = pool.getClass();
-    if (Reflect.isA(type, JEDIS_POOL)) {
-      return "JedisPool";
+    JedisNames names = JedisNames.of(type);
+    if (names == null) {
+      return type.getName();
     }
-    if (Reflect.isA(type, POOLED_CONNECTION_PROVIDER)) {
-      return "PooledConnectionProvider";
+    String prefix = names == JedisNames.JEDIS ? "" : names.library + " ";
+    if (Reflect.isA(type, names.jedisPool)) {
+      return prefix + "JedisPool";
+    }
+    if (Reflect.isA(type, names.pooledConnectionProvider)) {
+      return prefix + "PooledConnectionProvider";
     }
     return type.getName();
   }
@@ -52,9 +64,13 @@ public final class PoolHandle {
   public static PoolHandle inspect(Object pool) throws UnsupportedPoolException {
     Class<?> type = pool.getClass();
     ClassLoader loader = type.getClassLoader();
+    JedisNames names = JedisNames.of(type);
+    if (names == null) {
+      throw new UnsupportedPoolException("not a pool of Jedis or valkey-java");
+    }
     Object gop;
     String kind = kindOf(pool);
-    if (kind.equals("JedisPool")) {
+    if (Reflect.isA(type, names.jedisPool)) {
       if (Reflect.isA(type, GENERIC_OBJECT_POOL)) {
         gop = pool; // 4.x+: the pool is the GenericObjectPool.
       } else {
@@ -64,7 +80,7 @@ public final class PoolHandle {
         }
         gop = Reflect.get(internalPool, pool);
       }
-    } else if (kind.equals("PooledConnectionProvider")) {
+    } else if (Reflect.isA(type, names.pooledConnectionProvider)) {
       Field poolField = Reflect.field(type, "pool");
       if (poolField == null) {
         throw new UnsupportedPoolException("no pool field in " + type.getName());
@@ -82,14 +98,15 @@ public final class PoolHandle {
     }
     String factoryName = factory.getClass().getName();
     Object socketFactory = null;
-    if (factoryName.equals(JEDIS_FACTORY)) {
+    if (factoryName.equals(names.jedisFactory)) {
       Field socketFactoryField = Reflect.field(factory.getClass(), "jedisSocketFactory");
       if (socketFactoryField != null) {
-        socketFactory = requireDefaultSocketFactory(Reflect.get(socketFactoryField, factory));
+        socketFactory =
+            requireDefaultSocketFactory(names, Reflect.get(socketFactoryField, factory));
       } else if (Reflect.field(factory.getClass(), "hostAndPort") == null) {
         throw new UnsupportedPoolException("JedisFactory holds no target address this agent knows");
       }
-    } else if (factoryName.equals(CONNECTION_FACTORY)) {
+    } else if (factoryName.equals(names.connectionFactory)) {
       Field direct = Reflect.field(factory.getClass(), "jedisSocketFactory");
       Object candidate = null;
       if (direct != null) {
@@ -103,19 +120,19 @@ public final class PoolHandle {
               Reflect.invoke(Reflect.method(builder.getClass(), "getSocketFactory"), builder);
         }
       }
-      socketFactory = requireDefaultSocketFactory(candidate);
+      socketFactory = requireDefaultSocketFactory(names, candidate);
     } else {
       throw new UnsupportedPoolException("custom object factory " + factoryName);
     }
-    return new PoolHandle(kind, gop, factory, socketFactory, loader);
+    return new PoolHandle(kind, names, gop, factory, socketFactory, loader);
   }
 
-  private static Object requireDefaultSocketFactory(Object socketFactory)
+  private static Object requireDefaultSocketFactory(JedisNames names, Object socketFactory)
       throws UnsupportedPoolException {
     if (socketFactory == null) {
       throw new UnsupportedPoolException("no socket factory found");
     }
-    if (!socketFactory.getClass().getName().equals(DEFAULT_SOCKET_FACTORY)) {
+    if (!socketFactory.getClass().getName().equals(names.defaultSocketFactory)) {
       throw new UnsupportedPoolException(
           "custom socket factory " + socketFactory.getClass().getName());
     }
@@ -146,7 +163,7 @@ public final class PoolHandle {
 
   /** Points new connections at {@code target}. */
   public void redirect(HostPort target) {
-    Class<?> hostAndPortType = Reflect.load(loader(), HOST_AND_PORT);
+    Class<?> hostAndPortType = Reflect.load(loader(), names.hostAndPort);
     Object hostAndPort;
     try {
       hostAndPort =
@@ -156,7 +173,7 @@ public final class PoolHandle {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create HostAndPort", e);
     }
-    if (factory.getClass().getName().equals(JEDIS_FACTORY)) {
+    if (factory.getClass().getName().equals(names.jedisFactory)) {
       // In 3.6+ this forwards to the socket factory; in 4.x it is package-private, hence
       // reflection.
       Method setter = Reflect.method(factory.getClass(), "setHostAndPort", hostAndPortType);

@@ -55,7 +55,8 @@ public final class StaleConnection {
 
   static Object connectionOf(Object made) {
     Class<?> type = made.getClass();
-    if (Reflect.isA(type, JedisNames.CONNECTION)) {
+    JedisNames names = JedisNames.of(type);
+    if (names != null && Reflect.isA(type, names.connection)) {
       return made;
     }
     Method getConnection = Reflect.method(type, "getConnection");
