@@ -100,6 +100,13 @@ public final class Sidecar implements AutoCloseable {
     events.add(log);
   }
 
+  /** Outgoing connections bound to {@code bind-source-addr} when the file sets it. */
+  private TransportOptions transportOptions() {
+    java.util.List<String> source = options.otherDirectives().get("bind-source-addr");
+    return TransportOptions.DEFAULTS.withSourceAddress(
+        source == null || source.isEmpty() ? null : source.get(0));
+  }
+
   /**
    * A sidecar logging where the config says: {@code logfile} (relative to {@code dir}), or standard
    * output when it is empty.
@@ -206,7 +213,7 @@ public final class Sidecar implements AutoCloseable {
       NettyStartup.Parts parts = netty.parts();
       io = parts.linkLoop();
       serverLoops = parts.serverLoops();
-      transport = new NettyTransport(io, pingTimer.inbound(loop), TransportOptions.DEFAULTS);
+      transport = new NettyTransport(io, pingTimer.inbound(loop), transportOptions());
       // Built before the engine starts: the engine's first events are published through it.
       server = new RespServer(serverSettings(runId), hooks());
       events.add(EventFanout.publishing(server::publish));
