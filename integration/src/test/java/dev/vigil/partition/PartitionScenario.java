@@ -11,6 +11,7 @@ import dev.vigil.testkit.SentinelNode;
 import dev.vigil.testkit.ServerBinaries;
 import dev.vigil.testkit.ServerBinaries.SentinelLauncher;
 import dev.vigil.testkit.ValkeyNode;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ final class PartitionScenario {
 
   private PartitionScenario() {}
 
-  static Result run(Kind kind, Settings settings) throws InterruptedException {
+  static Result run(Kind kind, Settings settings) throws Exception {
     List<ValkeyNode> nodes = new ArrayList<>();
     List<SentinelNode> sentinels = new ArrayList<>();
     PartitionWriter writer = null;
@@ -177,6 +178,15 @@ final class PartitionScenario {
           Duration.ofSeconds(30),
           () -> w.acks().stream().anyMatch(a -> a.at().equals(fin) && a.nanos() > demotedAt));
       List<Ack> acks = writer.stop();
+      if (kind.vigilAt(0)) {
+        // The fence's own account, for the report (wall-clock times in the sidecar's log).
+        for (String line : Files.readAllLines(sentinels.get(0).logFile())) {
+          if (line.matches(".*[+-](fence|switch-master|config-update-from|failover-end).*")) {
+            KitLog.info("partition: sidecar1: " + line.strip());
+          }
+        }
+        KitLog.info("partition: cut at " + wallTime(cut) + ", healed at " + wallTime(heal));
+      }
       ValkeyNode finalNode = nodes.stream().filter(n -> n.address().equals(fin)).findFirst().get();
       int lost = acks.size() - countExisting(finalNode, acks);
       long lastOldDuringCut = cut;
@@ -231,6 +241,13 @@ final class PartitionScenario {
 
   static String host(int index) {
     return "127.0.0." + (11 + index);
+  }
+
+  /** A monotonic instant as the sidecars' logs show time. */
+  private static java.time.LocalTime wallTime(long nanos) {
+    long wall = System.currentTimeMillis() - ms(System.nanoTime() - nanos);
+    return java.time.LocalTime.ofInstant(
+        java.time.Instant.ofEpochMilli(wall), java.time.ZoneId.systemDefault());
   }
 
   private static long ms(long nanos) {

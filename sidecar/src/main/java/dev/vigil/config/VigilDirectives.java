@@ -65,6 +65,8 @@ final class VigilDirectives {
         (Integer) values.get(VigilKey.HTTP_PORT),
         (String) values.get(VigilKey.HTTP_HOST),
         (HostPort) values.get(VigilKey.NODE),
-        (Boolean) values.get(VigilKey.FAST_FAILOVER));
+        (Boolean) values.get(VigilKey.FAST_FAILOVER),
+        (Boolean) values.get(VigilKey.FENCING),
+        (Long) values.get(VigilKey.FENCE_AFTER));
   }
 }

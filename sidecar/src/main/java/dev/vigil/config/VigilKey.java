@@ -22,14 +22,17 @@ enum VigilKey {
   HTTP_PORT("http-port", Kind.PORT, VigilOptions::httpPort),
   HTTP_HOST("http-host", Kind.HOST, VigilOptions::httpHost),
   NODE("node", Kind.NODE, VigilOptions::node),
-  FAST_FAILOVER("fast-failover", Kind.YES_NO, VigilOptions::fastFailover);
+  FAST_FAILOVER("fast-failover", Kind.YES_NO, VigilOptions::fastFailover),
+  FENCING("fencing", Kind.YES_NO, VigilOptions::fencing),
+  FENCE_AFTER("fence-after-milliseconds", Kind.MILLIS, VigilOptions::fenceAfterMs);
 
   enum Kind {
     PORT,
     HOST,
     STRING,
     NODE,
-    YES_NO
+    YES_NO,
+    MILLIS
   }
 
   final String key;
@@ -80,6 +83,14 @@ enum VigilKey {
       case NODE -> {
         return parseNode(value);
       }
+      case MILLIS -> {
+        Long ms = ServerDirectives.parseStrictLong(value);
+        if (ms == null || ms < 0) {
+          throw new IllegalArgumentException(
+              "Invalid milliseconds '" + value + "' for vigil " + key + ": must be >= 0.");
+        }
+        return ms;
+      }
       case HOST -> {
         if (value.isEmpty()) {
           throw new IllegalArgumentException("vigil " + key + " needs a non-empty address.");
@@ -126,7 +137,7 @@ enum VigilKey {
   /** The value as written back in the file. */
   String format(Object value) {
     return switch (kind) {
-      case PORT -> value.toString();
+      case PORT, MILLIS -> value.toString();
       case YES_NO -> ((Boolean) value) ? "yes" : "no";
       case NODE -> ((HostPort) value).key();
       case HOST, STRING -> Repr.quote((String) value);

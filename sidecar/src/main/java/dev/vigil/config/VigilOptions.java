@@ -25,6 +25,10 @@ import dev.vigil.engine.state.HostPort;
  *       brackets) for the /primary and /replica health checks and self-fencing</td></tr>
  *   <tr><td>fast-failover</td><td>yes</td><td>Vigil's faster reconfiguration; {@code no}
  *       reproduces Sentinel's timings exactly</td></tr>
+ *   <tr><td>fencing</td><td>yes</td><td>self-fencing of the node (docs/fencing.md); applies
+ *       only where {@code node} is set</td></tr>
+ *   <tr><td>fence-after-milliseconds</td><td>0</td><td>how long a majority of the sentinels
+ *       may be unreachable before the node is fenced; 0 = half of down-after-milliseconds</td></tr>
  * </table>
  *
  * <p>String values that are unset are null.
@@ -43,7 +47,44 @@ public record VigilOptions(
     int httpPort,
     String httpHost,
     HostPort node,
-    boolean fastFailover) {
+    boolean fastFailover,
+    boolean fencing,
+    long fenceAfterMs) {
+
+  /** The settings before self-fencing existed, with fencing at its defaults. */
+  public VigilOptions(
+      int jolokiaPort,
+      String jolokiaHost,
+      String jolokiaUser,
+      String jolokiaPassword,
+      String jolokiaReadonlyUser,
+      String jolokiaReadonlyPassword,
+      int jmxPort,
+      String jmxHost,
+      String jmxPasswordFile,
+      String jmxAccessFile,
+      int httpPort,
+      String httpHost,
+      HostPort node,
+      boolean fastFailover) {
+    this(
+        jolokiaPort,
+        jolokiaHost,
+        jolokiaUser,
+        jolokiaPassword,
+        jolokiaReadonlyUser,
+        jolokiaReadonlyPassword,
+        jmxPort,
+        jmxHost,
+        jmxPasswordFile,
+        jmxAccessFile,
+        httpPort,
+        httpHost,
+        node,
+        fastFailover,
+        true,
+        0);
+  }
 
   public static final VigilOptions DEFAULTS =
       new VigilOptions(

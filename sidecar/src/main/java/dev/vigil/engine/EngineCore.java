@@ -46,6 +46,9 @@ final class EngineCore {
 
   ScriptRunner scripts = ScriptRunner.NONE;
 
+  /** Vigil's self-fencing (set by the engine; consulted by Monitor for the peer PING period). */
+  Fencing fencing;
+
   /**
    * Name resolution for {@code resolve-hostnames yes} (the runtime injects DNS): an IP literal, or
    * null when the name does not resolve. Without DNS a syntactically valid name stands for itself.

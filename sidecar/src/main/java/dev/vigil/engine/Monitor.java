@@ -269,6 +269,10 @@ final class Monitor {
     if (core.options.fastReconfiguration() && ri instanceof Primary) {
       p = Math.min(p, Math.max(FAST_PING_FLOOR_MS, ri.downAfterMs / FAST_PING_DIVISOR));
     }
+    if (ri instanceof PeerSentinel && core.fencing != null) {
+      // Vigil's self-fencing needs answers from the peers younger than fence-after.
+      p = Math.min(p, core.fencing.peerPingIntervalMs(ri.primary()));
+    }
     return p;
   }
 

@@ -191,7 +191,12 @@ final class NodeLink {
           });
       return;
     }
-    writeLine(lines.get(0), ReplyMapper.expectsAnswer(request) ? request : null);
+    // A request is answered by its first reply, a transaction (the fence's demotion) by EXEC's.
+    int answeredBy = request instanceof Outbound.Demote ? lines.size() - 1 : 0;
+    for (int i = 0; i < lines.size(); i++) {
+      boolean answers = i == answeredBy && ReplyMapper.expectsAnswer(request);
+      writeLine(lines.get(i), answers ? request : null);
+    }
     channel.flush();
   }
 

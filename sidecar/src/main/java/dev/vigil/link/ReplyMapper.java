@@ -22,7 +22,10 @@ final class ReplyMapper {
         || request instanceof Outbound.Info
         || request instanceof Outbound.PublishHello
         || request instanceof Outbound.AskMasterDown
-        || request instanceof Outbound.ReplicaOf;
+        || request instanceof Outbound.ReplicaOf
+        || request instanceof Outbound.FenceQuery
+        || request instanceof Outbound.SetFence
+        || request instanceof Outbound.Demote;
   }
 
   /** The request's id; -1 for link requests, which have none. */
@@ -39,6 +42,12 @@ final class ReplyMapper {
       return r.id();
     } else if (request instanceof Outbound.ScriptKill s) {
       return s.id();
+    } else if (request instanceof Outbound.FenceQuery q) {
+      return q.id();
+    } else if (request instanceof Outbound.SetFence f) {
+      return f.id();
+    } else if (request instanceof Outbound.Demote d) {
+      return d.id();
     }
     return -1;
   }
@@ -58,6 +67,14 @@ final class ReplyMapper {
       return new Inbound.PublishReply(ep, h.id(), !(reply instanceof RespReply.Error));
     } else if (request instanceof Outbound.AskMasterDown a) {
       return ask(ep, a.id(), reply);
+    } else if (request instanceof Outbound.FenceQuery q) {
+      return fenceConfig(ep, q.id(), reply);
+    } else if (request instanceof Outbound.SetFence f) {
+      return reply instanceof RespReply.Status
+          ? new Inbound.FenceApplied(ep, f.id())
+          : failed(ep, f.id(), reply);
+    } else if (request instanceof Outbound.Demote d) {
+      return demoted(ep, d.id(), reply);
     }
     return null;
   }
@@ -96,6 +113,53 @@ final class ReplyMapper {
       }
     }
     return failed(ep, id, reply);
+  }
+
+  /** {@code CONFIG GET min-replicas-*}: name/value pairs (a RESP2 array) holding both limits. */
+  static Inbound fenceConfig(Endpoint ep, long id, RespReply reply) {
+    Long toWrite = null;
+    Long maxLag = null;
+    if (reply instanceof RespReply.Array a && a.elements() != null) {
+      List<RespReply> e = a.elements();
+      for (int i = 0; i + 1 < e.size(); i += 2) {
+        if (e.get(i) instanceof RespReply.Bulk name
+            && e.get(i + 1) instanceof RespReply.Bulk value
+            && name.text() != null
+            && value.text() != null) {
+          Long v = parseLong(value.text());
+          if ("min-replicas-to-write".equals(name.text())) {
+            toWrite = v;
+          } else if ("min-replicas-max-lag".equals(name.text())) {
+            maxLag = v;
+          }
+        }
+      }
+    }
+    if (toWrite == null || maxLag == null) {
+      return failed(ep, id, reply);
+    }
+    return new Inbound.FenceConfig(ep, id, toWrite, maxLag);
+  }
+
+  /** EXEC of the demotion: SLAVEOF (element 0) and CONFIG SET (element 1) must have succeeded. */
+  static Inbound demoted(Endpoint ep, long id, RespReply reply) {
+    if (reply instanceof RespReply.Array a && a.elements() != null && a.elements().size() >= 2) {
+      for (int i = 0; i < 2; i++) {
+        if (a.elements().get(i) instanceof RespReply.Error e) {
+          return new Inbound.CommandFailed(ep, id, e.text());
+        }
+      }
+      return new Inbound.FenceApplied(ep, id);
+    }
+    return failed(ep, id, reply);
+  }
+
+  private static Long parseLong(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Inbound failed(Endpoint ep, long id, RespReply reply) {

@@ -5,6 +5,7 @@ import dev.vigil.config.ServerOptions;
 import dev.vigil.engine.Clock;
 import dev.vigil.engine.EngineOptions;
 import dev.vigil.engine.EngineSnapshot;
+import dev.vigil.engine.FencingSettings;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.SentinelEvent.Level;
 import dev.vigil.engine.SimulatedCrash;
@@ -205,6 +206,11 @@ public final class Sidecar implements AutoCloseable {
                       }),
               this::reportError);
       engine.setScriptRunner(scripts);
+      engine.setFencing(
+          new FencingSettings(
+              config.loaded().vigil().node(),
+              config.loaded().vigil().fencing(),
+              config.loaded().vigil().fenceAfterMs()));
       engine.setExecutableCheck(path -> Files.isExecutable(dir.resolve(path)));
       status = new StatusBoard(engine.snapshot(), scripts);
       // Before the join: the SecureRandom's set-up (a few dozen JDK classes) is Netty-free, and the

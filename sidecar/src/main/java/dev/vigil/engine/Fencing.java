@@ -1,0 +1,420 @@
+package dev.vigil.engine;
+
+import dev.vigil.engine.SentinelEvent.Level;
+import dev.vigil.engine.state.HostPort;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Vigil's self-fencing (docs/fencing.md). The sidecar next to the current primary ({@code vigil
+ * node}) stops that node from acknowledging writes when it cannot reach a majority of the known
+ * sentinels of its primary (itself included) for {@code fence-after-milliseconds}: the other side
+ * may be about to promote a replica, and whatever the isolated primary acknowledges from then on is
+ * thrown away when it rejoins.
+ *
+ * <p><b>Mechanism:</b> {@code CONFIG SET min-replicas-to-write} raised by {@link #TO_WRITE_OFFSET}
+ * (no node has a billion replicas), so every write gets {@code -NOREPLICAS} at once, while PING,
+ * INFO, PUBLISH and replication go on (peers, real sentinels included, see an ordinary primary).
+ * {@code min-replicas-max-lag 0} would switch the check off, so it becomes {@link #LAG_WHEN_UNSET}
+ * meanwhile. The marker is the fence's only state: it survives a sidecar crash (fail-closed), and
+ * the original values are read back from the node ({@code value - offset}), so a restarted sidecar
+ * restores them exactly.
+ *
+ * <p><b>Reachable</b> peer: it answered one of our PINGs within the last fence-after (PINGs to
+ * peers leave every fence-after/3 while fencing is on, see {@link #peerPingIntervalMs}).
+ *
+ * <p><b>Unfence</b> only when a majority is reachable again, the configuration still names the node
+ * the primary, a majority (itself included) sent a hello since the fence that did not change that
+ * (a newer configuration would have switched the primary on arrival), and no failover epoch started
+ * since the fence less than failover-timeout ago (a failover that may still promote). If the
+ * configuration names another primary meanwhile, the node is demoted to it in one transaction that
+ * also restores the limits ({@code MULTI; SLAVEOF; CONFIG SET; CONFIG REWRITE; CLIENT KILL; EXEC}):
+ * it accepts no write in between.
+ */
+final class Fencing {
+  /** Added to {@code min-replicas-to-write} while fenced; values at or above it mean "fenced". */
+  static final long TO_WRITE_OFFSET = 1_000_000_000L;
+
+  /** {@code min-replicas-max-lag} while fenced when it was 0 (0 disables the check). */
+  static final long LAG_WHEN_UNSET = 1_000_000_000L;
+
+  /** How often the node's limits are read back (a local CONFIG GET). */
+  static final long OBSERVE_PERIOD_MS = 1000;
+
+  /** The wait before a failed fence command is tried again. */
+  static final long RETRY_MS = 250;
+
+  /** What the fence wants the node to do. */
+  enum Action {
+    FENCE,
+    UNFENCE,
+    DEMOTE
+  }
+
+  /** This sidecar's view of its node's fence, per primary. */
+  static final class NodeFence {
+    Endpoint observedOn;
+    long observedAt = EngineCore.NEVER;
+    long toWrite = -1;
+    long maxLag = -1;
+    long queryId = -1;
+    long actionId = -1;
+    Action action;
+    long lastActionAt = EngineCore.NEVER;
+    String lastError;
+    long fencedSince = EngineCore.NEVER;
+    int reachable;
+    int known;
+
+    boolean fenced() {
+      return toWrite >= TO_WRITE_OFFSET;
+    }
+  }
+
+  private final EngineCore core;
+  private FencingSettings settings = FencingSettings.OFF;
+  private final Map<String, NodeFence> fences = new HashMap<>();
+
+  Fencing(EngineCore core) {
+    this.core = core;
+  }
+
+  void configure(FencingSettings settings) {
+    this.settings = settings;
+    fences.clear();
+  }
+
+  FencingSettings settings() {
+    return settings;
+  }
+
+  long fenceAfterMs(Primary p) {
+    return settings.fenceAfterMs() > 0 ? settings.fenceAfterMs() : Math.max(1, p.downAfterMs / 2);
+  }
+
+  /**
+   * The PING period for the peers of {@code p} while this sidecar has a node in its group: three
+   * PINGs per fence-after, so a reachable peer always has an answer younger than fence-after even
+   * if one PING is late. Long.MAX_VALUE when fencing does not apply.
+   */
+  long peerPingIntervalMs(Primary p) {
+    if (!settings.active() || localInstance(p) == null) {
+      return Long.MAX_VALUE;
+    }
+    return Math.max(10, fenceAfterMs(p) / 3);
+  }
+
+  /**
+   * The node of this sidecar among {@code p}'s instances: the primary itself, a replica, or null.
+   */
+  Instance localInstance(Primary p) {
+    if (!settings.active()) {
+      return null;
+    }
+    HostPort node = settings.node();
+    String host = core.instanceHost(node.host());
+    if (p.port == node.port() && (p.host.equals(host) || p.host.equals(node.host()))) {
+      return p;
+    }
+    for (Replica r : p.replicas.values()) {
+      if (r.port == node.port() && (r.host.equals(host) || r.host.equals(node.host()))) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** One step for {@code p}: observe, decide, act. */
+  void run(Primary p) {
+    if (!settings.active()) {
+      return;
+    }
+    Instance local = localInstance(p);
+    if (local == null) {
+      fences.remove(p.name);
+      return;
+    }
+    NodeFence f = fences.computeIfAbsent(p.name, n -> new NodeFence());
+    countReachable(p, f);
+    forgetDroppedRequests(f);
+    Link link = local.link;
+    if (link == null || !link.commandReady()) {
+      return;
+    }
+    if (!local.endpoint().equals(f.observedOn)) {
+      f.observedOn = local.endpoint();
+      f.observedAt = EngineCore.NEVER;
+    }
+    if (f.queryId < 0 && f.actionId < 0 && core.now - f.observedAt > OBSERVE_PERIOD_MS) {
+      Endpoint ep = link.endpoint;
+      f.queryId =
+          core.request(
+              PendingRequest.Kind.FENCE, local, link, id -> new Outbound.FenceQuery(ep, id));
+    }
+    if (f.observedAt == EngineCore.NEVER || f.actionId >= 0 || f.queryId >= 0) {
+      return; // act on a fresh reading of the node only
+    }
+    Action want = decide(p, local, f);
+    if (want == null) {
+      return;
+    }
+    if (f.lastError != null && core.now - f.lastActionAt < RETRY_MS) {
+      return;
+    }
+    act(p, local, link, f, want);
+  }
+
+  private Action decide(Primary p, Instance local, NodeFence f) {
+    boolean majority = f.reachable >= majority(f.known);
+    if (local == p) {
+      if (!f.fenced()) {
+        return majority ? null : Action.FENCE;
+      }
+      return majority && confirmed(p, f) ? Action.UNFENCE : null;
+    }
+    if (!f.fenced()) {
+      return null;
+    }
+    // A newer configuration names another primary: follow it. A node that already replicates
+    // from that primary only needs its limits back.
+    HostPort current = p.currentAddress();
+    if (local instanceof Replica r
+        && InfoReport.ROLE_SLAVE.equals(r.roleReported)
+        && current.host().equals(r.masterHost)
+        && current.port() == r.masterPort) {
+      return Action.UNFENCE;
+    }
+    return Action.DEMOTE;
+  }
+
+  static int majority(int known) {
+    return known / 2 + 1;
+  }
+
+  /**
+   * A majority (this sidecar included) sent a hello since the fence without moving the primary, and
+   * no failover epoch began since the fence that could still be promoting another node.
+   */
+  private boolean confirmed(Primary p, NodeFence f) {
+    if (core.epochAdvancedAt > f.fencedSince
+        && core.now - core.epochAdvancedAt < p.failoverTimeoutMs) {
+      return false;
+    }
+    int confirmations = 1;
+    for (PeerSentinel s : p.sentinels.values()) {
+      if (s.helloReceivedAt > f.fencedSince) {
+        confirmations++;
+      }
+    }
+    return confirmations >= majority(f.known);
+  }
+
+  private void countReachable(Primary p, NodeFence f) {
+    long window = fenceAfterMs(p);
+    int reachable = 1;
+    for (PeerSentinel s : p.sentinels.values()) {
+      if (s.link != null && core.now - s.link.lastAvailTime <= window) {
+        reachable++;
+      }
+    }
+    f.reachable = reachable;
+    f.known = 1 + p.sentinels.size();
+  }
+
+  private void forgetDroppedRequests(NodeFence f) {
+    if (f.queryId >= 0 && !core.pending.containsKey(f.queryId)) {
+      f.queryId = -1; // the link went down: read again once it is back
+    }
+    if (f.actionId >= 0 && !core.pending.containsKey(f.actionId)) {
+      f.actionId = -1;
+      f.observedAt = EngineCore.NEVER;
+    }
+  }
+
+  private void act(Primary p, Instance local, Link link, NodeFence f, Action want) {
+    Endpoint ep = link.endpoint;
+    long toWrite;
+    long maxLag;
+    if (want == Action.FENCE) {
+      toWrite = f.toWrite + TO_WRITE_OFFSET;
+      maxLag = f.maxLag == 0 ? LAG_WHEN_UNSET : f.maxLag;
+    } else {
+      toWrite = f.toWrite - TO_WRITE_OFFSET;
+      maxLag = f.maxLag == LAG_WHEN_UNSET ? 0 : f.maxLag;
+    }
+    f.action = want;
+    f.lastActionAt = core.now;
+    if (want == Action.DEMOTE) {
+      HostPort to = p.currentAddress();
+      f.actionId =
+          core.request(
+              PendingRequest.Kind.FENCE,
+              local,
+              link,
+              id -> new Outbound.Demote(ep, id, to.host(), to.port(), toWrite, maxLag));
+    } else {
+      f.actionId =
+          core.request(
+              PendingRequest.Kind.FENCE,
+              local,
+              link,
+              id -> new Outbound.SetFence(ep, id, toWrite, maxLag));
+    }
+  }
+
+  /** The node's limits as read by {@link Outbound.FenceQuery}. */
+  void onConfig(PendingRequest req, Inbound.FenceConfig reply) {
+    NodeFence f = fenceFor(req);
+    if (f == null || f.queryId != req.id()) {
+      return;
+    }
+    f.queryId = -1;
+    f.observedAt = core.now;
+    f.toWrite = reply.toWrite();
+    f.maxLag = reply.maxLag();
+    if (!f.fenced()) {
+      f.fencedSince = EngineCore.NEVER;
+    } else if (f.fencedSince == EngineCore.NEVER) {
+      f.fencedSince = core.now; // fenced before this sidecar (re)started
+    }
+  }
+
+  /** A {@link Outbound.SetFence} or {@link Outbound.Demote} took effect. */
+  void onApplied(PendingRequest req) {
+    NodeFence f = fenceFor(req);
+    if (f == null || f.actionId != req.id()) {
+      return;
+    }
+    f.actionId = -1;
+    f.lastError = null;
+    Instance ri = req.target();
+    switch (f.action) {
+      case FENCE -> {
+        f.toWrite += TO_WRITE_OFFSET;
+        f.maxLag = f.maxLag == 0 ? LAG_WHEN_UNSET : f.maxLag;
+        f.fencedSince = core.now;
+        f.observedAt = core.now;
+        core.event(
+            Level.WARNING,
+            "+fence",
+            ri,
+            "#" + f.reachable + "/" + f.known + " sentinels reachable");
+      }
+      case UNFENCE -> {
+        f.toWrite -= TO_WRITE_OFFSET;
+        f.maxLag = f.maxLag == LAG_WHEN_UNSET ? 0 : f.maxLag;
+        f.fencedSince = EngineCore.NEVER;
+        f.observedAt = core.now;
+        core.event(
+            Level.WARNING,
+            "-fence",
+            ri,
+            ri instanceof Primary
+                ? "#" + f.reachable + "/" + f.known + " sentinels reachable"
+                : "#replica");
+      }
+      case DEMOTE -> {
+        HostPort to = ri.primary().currentAddress();
+        f.fencedSince = EngineCore.NEVER;
+        f.observedAt = EngineCore.NEVER; // read back what the transaction left
+        core.event(Level.WARNING, "-fence", ri, "#demoted to " + to.host() + " " + to.port());
+      }
+    }
+  }
+
+  /** A fence request failed (error reply, timeout): tried again after {@link #RETRY_MS}. */
+  void onFailed(PendingRequest req, String error) {
+    NodeFence f = fenceFor(req);
+    if (f == null) {
+      return;
+    }
+    if (f.queryId == req.id()) {
+      f.queryId = -1;
+      f.observedAt = core.now - OBSERVE_PERIOD_MS + RETRY_MS; // read again after RETRY_MS
+      return;
+    }
+    if (f.actionId != req.id()) {
+      return;
+    }
+    f.actionId = -1;
+    f.observedAt = EngineCore.NEVER;
+    if (!error.equals(f.lastError)) {
+      core.event(Level.WARNING, "-fence-failed", req.target(), "#" + error);
+    }
+    f.lastError = error;
+  }
+
+  private NodeFence fenceFor(PendingRequest req) {
+    return fences.get(req.target().primary().name);
+  }
+
+  /**
+   * The next time a fence decision can change without an input (majority lost, next reading, retry,
+   * end of the post-failover hold); never earlier than the next millisecond, and nothing while a
+   * fence request is in flight (its answer is an input).
+   */
+  long nextDeadline() {
+    long next = Long.MAX_VALUE;
+    if (!settings.active()) {
+      return next;
+    }
+    for (Primary p : core.primaries.values()) {
+      NodeFence f = fences.get(p.name);
+      if (f == null || f.queryId >= 0 || f.actionId >= 0 || f.observedAt == EngineCore.NEVER) {
+        continue;
+      }
+      long due = f.observedAt + OBSERVE_PERIOD_MS + 1;
+      if (f.lastError != null) {
+        due = Math.min(due, f.lastActionAt + RETRY_MS);
+      }
+      if (localInstance(p) == p && !f.fenced()) {
+        due = Math.min(due, majorityLostAt(p, f.known));
+      }
+      if (f.fenced() && core.epochAdvancedAt > f.fencedSince) {
+        due = Math.min(due, core.epochAdvancedAt + p.failoverTimeoutMs);
+      }
+      next = Math.min(next, Math.max(core.now + 1, due));
+    }
+    return next;
+  }
+
+  /** When the answers received so far stop covering a majority (Long.MAX_VALUE: never). */
+  private long majorityLostAt(Primary p, int known) {
+    int needed = majority(known) - 1;
+    if (needed <= 0) {
+      return Long.MAX_VALUE;
+    }
+    List<Long> evidence = new ArrayList<>();
+    for (PeerSentinel s : p.sentinels.values()) {
+      if (s.link != null) {
+        evidence.add(s.link.lastAvailTime);
+      }
+    }
+    if (evidence.size() < needed) {
+      return core.now; // no majority even now
+    }
+    evidence.sort(java.util.Comparator.reverseOrder());
+    return evidence.get(needed - 1) + fenceAfterMs(p) + 1;
+  }
+
+  /** For the snapshot: null when fencing does not apply to {@code p}. */
+  EngineSnapshot.FenceSnapshot snapshot(Primary p) {
+    if (!settings.active()) {
+      return null;
+    }
+    NodeFence f = fences.get(p.name);
+    if (f == null) {
+      return null;
+    }
+    return new EngineSnapshot.FenceSnapshot(
+        f.fenced(),
+        f.fencedSince,
+        fenceAfterMs(p),
+        f.reachable,
+        f.known,
+        f.observedAt == EngineCore.NEVER ? -1 : f.toWrite,
+        f.lastError);
+  }
+}
