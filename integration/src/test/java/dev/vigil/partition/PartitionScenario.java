@@ -104,6 +104,8 @@ final class PartitionScenario {
     List<SentinelNode> sentinels = new ArrayList<>();
     PartitionWriter writer = null;
     NetworkPartition partition = null;
+    long cut = 0;
+    long heal = 0;
     try {
       for (int i = 0; i < 3; i++) {
         nodes.add(ValkeyNode.builder().name("node" + (i + 1)).host(host(i)).start());
@@ -147,7 +149,7 @@ final class PartitionScenario {
           () -> w.acks().size() >= 100);
 
       partition = NetworkPartition.cut(List.of(SIDE_A), SIDE_B);
-      long cut = System.nanoTime();
+      cut = System.nanoTime();
       // The partition lasts its full time whatever happens meanwhile (it is the scenario, not a
       // wait for something); the majority side's switch is noted on the way.
       long switchAt = 0;
@@ -159,7 +161,7 @@ final class PartitionScenario {
         LockSupport.parkNanos(Math.min(20_000_000L, Math.max(0, end - System.nanoTime())));
       }
       partition.heal();
-      long heal = System.nanoTime();
+      heal = System.nanoTime();
 
       long demotedAt =
           Await.value(
@@ -178,15 +180,6 @@ final class PartitionScenario {
           Duration.ofSeconds(30),
           () -> w.acks().stream().anyMatch(a -> a.at().equals(fin) && a.nanos() > demotedAt));
       List<Ack> acks = writer.stop();
-      if (kind.vigilAt(0)) {
-        // The fence's own account, for the report (wall-clock times in the sidecar's log).
-        for (String line : Files.readAllLines(sentinels.get(0).logFile())) {
-          if (line.matches(".*[+-](fence|switch-master|config-update-from|failover-end).*")) {
-            KitLog.info("partition: sidecar1: " + line.strip());
-          }
-        }
-        KitLog.info("partition: cut at " + wallTime(cut) + ", healed at " + wallTime(heal));
-      }
       ValkeyNode finalNode = nodes.stream().filter(n -> n.address().equals(fin)).findFirst().get();
       int lost = acks.size() - countExisting(finalNode, acks);
       long lastOldDuringCut = cut;
@@ -220,6 +213,9 @@ final class PartitionScenario {
       if (partition != null) {
         partition.close();
       }
+      if (kind.vigilAt(0) && !sentinels.isEmpty()) {
+        fenceLog(sentinels.get(0), cut, heal);
+      }
       sentinels.forEach(SentinelNode::close);
       nodes.forEach(ValkeyNode::close);
     }
@@ -241,6 +237,22 @@ final class PartitionScenario {
 
   static String host(int index) {
     return "127.0.0." + (11 + index);
+  }
+
+  /** The fence's own account from the primary's sidecar log, for the report. */
+  private static void fenceLog(SentinelNode sidecar, long cut, long heal) {
+    try {
+      for (String line : Files.readAllLines(sidecar.logFile())) {
+        if (line.matches(".*[+-](fence|switch-master|config-update-from|failover-end).*")) {
+          KitLog.info("partition: " + sidecar.name() + ": " + line.strip());
+        }
+      }
+    } catch (java.io.IOException e) {
+      KitLog.info("partition: cannot read " + sidecar.logFile() + ": " + e);
+    }
+    if (cut != 0) {
+      KitLog.info("partition: cut at " + wallTime(cut) + ", healed at " + wallTime(heal));
+    }
   }
 
   /** A monotonic instant as the sidecars' logs show time. */

@@ -28,7 +28,7 @@ import dev.vigil.engine.state.HostPort;
  *   <tr><td>fencing</td><td>yes</td><td>self-fencing of the node (docs/fencing.md); applies
  *       only where {@code node} is set</td></tr>
  *   <tr><td>fence-after-milliseconds</td><td>0</td><td>how long a majority of the sentinels
- *       may be unreachable before the node is fenced; 0 = half of down-after-milliseconds</td></tr>
+ *       may be unreachable before the node is fenced; 0 = a third of down-after-milliseconds</td></tr>
  * </table>
  *
  * <p>String values that are unset are null.

@@ -142,6 +142,9 @@ final class EngineCore {
   /** {@code +new-epoch <epoch>}: Sentinel attaches it to the primary that caused it. */
   void newEpochEvent(Primary p) {
     epochAdvancedAt = now;
+    if (fencing != null) {
+      fencing.onNewEpoch(p); // a failover of p is being decided: self-fencing holds its writes
+    }
     emit(
         new SentinelEvent(Level.WARNING, "+new-epoch", Long.toUnsignedString(currentEpoch), p.name),
         p);

@@ -23,15 +23,19 @@ import java.util.Map;
  * restores them exactly.
  *
  * <p><b>Reachable</b> peer: it answered one of our PINGs within the last fence-after (PINGs to
- * peers leave every fence-after/3 while fencing is on, see {@link #peerPingIntervalMs}).
+ * peers leave every fence-after/3 while fencing is on, see {@link #peerPingIntervalMs}). The node
+ * is also fenced while a failover of it is being decided (a new epoch for its primary: a vote
+ * request, a hello, our own attempt; see {@link #onNewEpoch}), and when it acts as a primary that
+ * the configuration does not name while the majority is out of reach.
  *
  * <p><b>Unfence</b> only when a majority is reachable again, the configuration still names the node
  * the primary, a majority (itself included) sent a hello since the fence that did not change that
- * (a newer configuration would have switched the primary on arrival), and no failover epoch started
- * since the fence less than failover-timeout ago (a failover that may still promote). If the
- * configuration names another primary meanwhile, the node is demoted to it in one transaction that
- * also restores the limits ({@code MULTI; SLAVEOF; CONFIG SET; CONFIG REWRITE; CLIENT KILL; EXEC}):
- * it accepts no write in between.
+ * (a newer configuration would have switched the primary on arrival), and no new epoch for the
+ * primary was seen within the election hold (a failover that may still promote). <b>Demote</b> as
+ * soon as the configuration moves from the node to another primary (or, for a fenced node the
+ * configuration did not name, once a majority confirmed it): {@code REPLICAOF} that primary and
+ * restore the limits in one transaction ({@code MULTI; SLAVEOF; CONFIG SET; CONFIG REWRITE; CLIENT
+ * KILL; EXEC}), so it accepts no write in between.
  */
 final class Fencing {
   /** Added to {@code min-replicas-to-write} while fenced; values at or above it mean "fenced". */
@@ -68,6 +72,18 @@ final class Fencing {
     int reachable;
     int known;
 
+    /** When a new epoch for this primary was last seen (a failover of it being decided). */
+    long electionSeenAt = EngineCore.NEVER;
+
+    /** The configuration named the node the primary at the last step. */
+    boolean named;
+
+    /**
+     * The configuration moved from the node to another primary while it was ours: demote it now (it
+     * is the stale one), not after Sentinel's conversion delay.
+     */
+    boolean demoteWanted;
+
     boolean fenced() {
       return toWrite >= TO_WRITE_OFFSET;
     }
@@ -90,8 +106,14 @@ final class Fencing {
     return settings;
   }
 
+  /**
+   * The default is a third of down-after: the last answer before a cut is up to fence-after/3 old,
+   * so the fence lands between 2/3 and 3/3 of fence-after after the cut, at most a third of
+   * down-after, well before the other side can even see the primary down (down-after) and elect and
+   * promote; and the writes acknowledged in between, which are lost, stay few.
+   */
   long fenceAfterMs(Primary p) {
-    return settings.fenceAfterMs() > 0 ? settings.fenceAfterMs() : Math.max(1, p.downAfterMs / 2);
+    return settings.fenceAfterMs() > 0 ? settings.fenceAfterMs() : Math.max(1, p.downAfterMs / 3);
   }
 
   /**
@@ -126,6 +148,34 @@ final class Fencing {
     return null;
   }
 
+  /**
+   * A new epoch was adopted because of {@code p} (a vote request, a hello, our own attempt): a
+   * failover of it is being decided. Its writes are held from now on, so that a promotion that
+   * follows does not find the old primary still taking writes.
+   */
+  void onNewEpoch(Primary p) {
+    if (!settings.active()) {
+      return;
+    }
+    fences.computeIfAbsent(p.name, n -> new NodeFence()).electionSeenAt = core.now;
+  }
+
+  /**
+   * How long writes stay held after a new epoch for the primary: the election and the promotion
+   * that follows it normally finish within Sentinel's election timeout (or failover-timeout, if
+   * shorter); a promotion shows as a new configuration, which demotes the node at once.
+   */
+  private long electionHoldMs(Primary p) {
+    return Math.min(p.failoverTimeoutMs, core.timing.electionTimeoutMs());
+  }
+
+  private boolean electionUnderway(Primary p, NodeFence f) {
+    if (core.mutated(EngineMutation.FENCE_IGNORES_ELECTIONS)) {
+      return false;
+    }
+    return f.electionSeenAt != EngineCore.NEVER && core.now - f.electionSeenAt < electionHoldMs(p);
+  }
+
   /** One step for {@code p}: observe, decide, act. */
   void run(Primary p) {
     if (!settings.active()) {
@@ -143,6 +193,11 @@ final class Fencing {
     if (link == null || !link.commandReady()) {
       return;
     }
+    boolean named = local == p;
+    if (f.named && !named) {
+      f.demoteWanted = true;
+    }
+    f.named = named;
     if (!local.endpoint().equals(f.observedOn)) {
       f.observedOn = local.endpoint();
       f.observedAt = EngineCore.NEVER;
@@ -153,8 +208,8 @@ final class Fencing {
           core.request(
               PendingRequest.Kind.FENCE, local, link, id -> new Outbound.FenceQuery(ep, id));
     }
-    if (f.observedAt == EngineCore.NEVER || f.actionId >= 0 || f.queryId >= 0) {
-      return; // act on a fresh reading of the node only
+    if (f.observedAt == EngineCore.NEVER || f.actionId >= 0) {
+      return; // a first reading, or the answer to the last action, is still to come
     }
     Action want = decide(p, local, f);
     if (want == null) {
@@ -170,23 +225,37 @@ final class Fencing {
     boolean majority = f.reachable >= majority(f.known);
     if (local == p) {
       if (!f.fenced()) {
-        return majority ? null : Action.FENCE;
+        return majority && !electionUnderway(p, f) ? null : Action.FENCE;
       }
       return majority && confirmed(p, f) ? Action.UNFENCE : null;
     }
-    if (!f.fenced()) {
-      return null;
-    }
-    // A newer configuration names another primary: follow it. A node that already replicates
-    // from that primary only needs its limits back.
     HostPort current = p.currentAddress();
     if (local instanceof Replica r
         && InfoReport.ROLE_SLAVE.equals(r.roleReported)
         && current.host().equals(r.masterHost)
         && current.port() == r.masterPort) {
-      return Action.UNFENCE;
+      // Already follows the configured primary: only its limits may need restoring.
+      f.demoteWanted = false;
+      return f.fenced() ? Action.UNFENCE : null;
     }
-    return Action.DEMOTE;
+    if (f.demoteWanted) {
+      // The configuration moved from our primary to another: follow it at once, so that the old
+      // primary and the new one do not both take writes until Sentinel's conversion comes round.
+      return Action.DEMOTE;
+    }
+    if (!f.fenced()) {
+      // A node acting as primary that our configuration does not name: a stale old primary, or
+      // one promoted in an epoch we have not heard of. Either way, cut off it takes no writes.
+      return actsPrimary(local) && !majority ? Action.FENCE : null;
+    }
+    // Fenced while our configuration named someone else: once a majority confirms that
+    // configuration the node is the stale one and follows it; a newer configuration naming it
+    // would have arrived with those hellos and taken the named branch instead.
+    return majority && confirmed(p, f) ? Action.DEMOTE : null;
+  }
+
+  private static boolean actsPrimary(Instance local) {
+    return InfoReport.ROLE_MASTER.equals(local.roleReported);
   }
 
   static int majority(int known) {
@@ -198,8 +267,7 @@ final class Fencing {
    * no failover epoch began since the fence that could still be promoting another node.
    */
   private boolean confirmed(Primary p, NodeFence f) {
-    if (core.epochAdvancedAt > f.fencedSince
-        && core.now - core.epochAdvancedAt < p.failoverTimeoutMs) {
+    if (electionUnderway(p, f)) {
       return false;
     }
     int confirmations = 1;
@@ -240,6 +308,9 @@ final class Fencing {
     if (want == Action.FENCE) {
       toWrite = f.toWrite + TO_WRITE_OFFSET;
       maxLag = f.maxLag == 0 ? LAG_WHEN_UNSET : f.maxLag;
+    } else if (!f.fenced()) {
+      toWrite = f.toWrite; // a demotion of an unfenced node leaves its limits as they are
+      maxLag = f.maxLag;
     } else {
       toWrite = f.toWrite - TO_WRITE_OFFSET;
       maxLag = f.maxLag == LAG_WHEN_UNSET ? 0 : f.maxLag;
@@ -271,6 +342,9 @@ final class Fencing {
       return;
     }
     f.queryId = -1;
+    if (f.actionId >= 0) {
+      return; // read before the action in flight (one connection, in order): already stale
+    }
     f.observedAt = core.now;
     f.toWrite = reply.toWrite();
     f.maxLag = reply.maxLag();
@@ -300,7 +374,9 @@ final class Fencing {
             Level.WARNING,
             "+fence",
             ri,
-            "#" + f.reachable + "/" + f.known + " sentinels reachable");
+            f.reachable >= majority(f.known)
+                ? "#failover being decided, epoch " + Long.toUnsignedString(core.currentEpoch)
+                : "#" + f.reachable + "/" + f.known + " sentinels reachable");
       }
       case UNFENCE -> {
         f.toWrite -= TO_WRITE_OFFSET;
@@ -317,9 +393,16 @@ final class Fencing {
       }
       case DEMOTE -> {
         HostPort to = ri.primary().currentAddress();
+        f.demoteWanted = false;
+        boolean wasFenced = f.fenced();
         f.fencedSince = EngineCore.NEVER;
         f.observedAt = EngineCore.NEVER; // read back what the transaction left
-        core.event(Level.WARNING, "-fence", ri, "#demoted to " + to.host() + " " + to.port());
+        if (wasFenced) {
+          core.event(Level.WARNING, "-fence", ri, "#demoted to " + to.host() + " " + to.port());
+        } else {
+          core.event(
+              Level.WARNING, "+fence-demote", ri, "#replicaof " + to.host() + " " + to.port());
+        }
       }
     }
   }
@@ -369,11 +452,12 @@ final class Fencing {
       if (f.lastError != null) {
         due = Math.min(due, f.lastActionAt + RETRY_MS);
       }
-      if (localInstance(p) == p && !f.fenced()) {
+      Instance local = localInstance(p);
+      if (local != null && (local == p || actsPrimary(local)) && !f.fenced()) {
         due = Math.min(due, majorityLostAt(p, f.known));
       }
-      if (f.fenced() && core.epochAdvancedAt > f.fencedSince) {
-        due = Math.min(due, core.epochAdvancedAt + p.failoverTimeoutMs);
+      if (f.fenced() && electionUnderway(p, f)) {
+        due = Math.min(due, f.electionSeenAt + electionHoldMs(p));
       }
       next = Math.min(next, Math.max(core.now + 1, due));
     }

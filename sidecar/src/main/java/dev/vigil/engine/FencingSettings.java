@@ -10,7 +10,8 @@ import dev.vigil.engine.state.HostPort;
  *     fencing is off whatever {@code enabled} says)
  * @param enabled {@code vigil fencing yes|no}
  * @param fenceAfterMs {@code vigil fence-after-milliseconds}: how long a majority may stay
- *     unreachable before the node is fenced; 0 means half the primary's down-after-milliseconds
+ *     unreachable before the node is fenced; 0 means a third of the primary's
+ *     down-after-milliseconds
  */
 public record FencingSettings(HostPort node, boolean enabled, long fenceAfterMs) {
   public static final FencingSettings OFF = new FencingSettings(null, false, 0);

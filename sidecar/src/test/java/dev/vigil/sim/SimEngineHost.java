@@ -101,6 +101,13 @@ final class SimEngineHost {
     return engine;
   }
 
+  /** When the current incarnation started (virtual ms). */
+  long startedAtMs() {
+    return startedAtMs;
+  }
+
+  private long startedAtMs;
+
   // ---- lifecycle -------------------------------------------------------------------------------
 
   void start() {
@@ -118,7 +125,10 @@ final class SimEngineHost {
             event -> onEvent(incarnationNow, event),
             state -> onSave(incarnationNow, state));
     cluster.trace(name(), "start", "incarnation " + incarnation);
+    startedAtMs = scheduler.nowMs();
+    cluster.reachabilityChanged();
     try {
+      engine.setFencing(cluster.fencingFor(hostIndex));
       engine.start();
       myid = engine.state().myid();
     } catch (RuntimeException e) {
@@ -144,6 +154,7 @@ final class SimEngineHost {
     links.clear();
     cluster.network().closeAllTo(endpoint, "connection reset by peer");
     cluster.invariants().crashed(this);
+    cluster.reachabilityChanged();
   }
 
   void restart() {
