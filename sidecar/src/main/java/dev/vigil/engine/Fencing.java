@@ -392,6 +392,8 @@ final class Fencing {
                 : "#replica");
       }
       case DEMOTE -> {
+        // Written, not necessarily applied (its CLIENT KILL drops this link): the reading after
+        // the reconnection tells, and a node still fenced and unnamed is demoted again.
         HostPort to = ri.primary().currentAddress();
         f.demoteWanted = false;
         boolean wasFenced = f.fenced();

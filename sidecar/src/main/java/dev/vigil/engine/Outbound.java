@@ -81,7 +81,8 @@ public sealed interface Outbound {
    * Vigil's self-fencing: demote a fenced node and restore its limits in one transaction, {@code
    * MULTI; SLAVEOF host port; CONFIG SET min-replicas-to-write <toWrite> min-replicas-max-lag
    * <maxLag>; CONFIG REWRITE; CLIENT KILL TYPE normal; CLIENT KILL TYPE pubsub; EXEC}; answered by
-   * {@link Inbound.FenceApplied} when SLAVEOF and CONFIG SET succeeded.
+   * {@link Inbound.FenceApplied} once written, as {@link ReplicaOf} (its CLIENT KILL closes the
+   * connection it came on; the effect is read back from the node).
    */
   record Demote(Endpoint endpoint, long id, String host, int port, long toWrite, long maxLag)
       implements Outbound {}

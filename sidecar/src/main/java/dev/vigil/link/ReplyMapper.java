@@ -73,8 +73,6 @@ final class ReplyMapper {
       return reply instanceof RespReply.Status
           ? new Inbound.FenceApplied(ep, f.id())
           : failed(ep, f.id(), reply);
-    } else if (request instanceof Outbound.Demote d) {
-      return demoted(ep, d.id(), reply);
     }
     return null;
   }
@@ -139,19 +137,6 @@ final class ReplyMapper {
       return failed(ep, id, reply);
     }
     return new Inbound.FenceConfig(ep, id, toWrite, maxLag);
-  }
-
-  /** EXEC of the demotion: SLAVEOF (element 0) and CONFIG SET (element 1) must have succeeded. */
-  static Inbound demoted(Endpoint ep, long id, RespReply reply) {
-    if (reply instanceof RespReply.Array a && a.elements() != null && a.elements().size() >= 2) {
-      for (int i = 0; i < 2; i++) {
-        if (a.elements().get(i) instanceof RespReply.Error e) {
-          return new Inbound.CommandFailed(ep, id, e.text());
-        }
-      }
-      return new Inbound.FenceApplied(ep, id);
-    }
-    return failed(ep, id, reply);
   }
 
   private static Long parseLong(String text) {

@@ -376,6 +376,11 @@ class ConfigParserTest {
     assertEquals(new HostPort("127.0.0.1", 6379), v.node());
     assertFalse(v.fastFailover());
     assertEquals(new HostPort("::1", 6380), parse("vigil node [0:0::1]:6380\n").vigil().node());
+    assertTrue(v.fencing(), "self-fencing is on by default");
+    assertEquals(0, v.fenceAfterMs(), "0: a third of down-after");
+    VigilOptions off = parse("vigil fencing no\nvigil fence-after-milliseconds 750\n").vigil();
+    assertFalse(off.fencing());
+    assertEquals(750, off.fenceAfterMs());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -390,6 +395,8 @@ class ConfigParserTest {
           vigil jolokia-port 70000     | Invalid port '70000' for vigil jolokia-port: must be 0..65535.
           vigil http-port x            | Invalid port 'x' for vigil http-port: must be 0..65535.
           vigil fast-failover maybe    | Please specify yes or no for vigil fast-failover.
+          vigil fencing sometimes      | Please specify yes or no for vigil fencing.
+          vigil fence-after-milliseconds -1 | Invalid milliseconds '-1' for vigil fence-after-milliseconds: must be >= 0.
           vigil node 127.0.0.1         | Invalid node '127.0.0.1' for vigil node: use <host>:<port> ([<ipv6>]:<port>).
           vigil node ::1:6379          | Invalid node '::1:6379' for vigil node: use <host>:<port> ([<ipv6>]:<port>).
           vigil jolokia-host ''        | vigil jolokia-host needs a non-empty address.
