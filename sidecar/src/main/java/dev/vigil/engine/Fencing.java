@@ -29,13 +29,13 @@ import java.util.Map;
  * the configuration does not name while the majority is out of reach.
  *
  * <p><b>Unfence</b> only when a majority is reachable again, the configuration still names the node
- * the primary, a majority (itself included) sent a hello since the fence that did not change that
- * (a newer configuration would have switched the primary on arrival), and no new epoch for the
- * primary was seen within the election hold (a failover that may still promote). <b>Demote</b> as
- * soon as the configuration moves from the node to another primary (or, for a fenced node the
- * configuration did not name, once a majority confirmed it): {@code REPLICAOF} that primary and
- * restore the limits in one transaction ({@code MULTI; SLAVEOF; CONFIG SET; CONFIG REWRITE; CLIENT
- * KILL; EXEC}), so it accepts no write in between.
+ * the primary, a majority (itself included) named it the primary when asked after the fence began
+ * ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}), and no new epoch for the primary was seen within the
+ * election hold (a failover that may still promote). <b>Demote</b> as soon as the configuration
+ * moves from the node to another primary (or, for a fenced node the configuration did not name,
+ * once a majority confirmed it): {@code REPLICAOF} that primary and restore the limits in one
+ * transaction ({@code MULTI; SLAVEOF; CONFIG SET; CONFIG REWRITE; CLIENT KILL; EXEC}), so it
+ * accepts no write in between.
  */
 final class Fencing {
   /** Added to {@code min-replicas-to-write} while fenced; values at or above it mean "fenced". */
@@ -71,6 +71,12 @@ final class Fencing {
     long fencedSince = EngineCore.NEVER;
     int reachable;
     int known;
+
+    /** Peers (by run id) whose answer, asked after the fence began, named the node the primary. */
+    final Map<String, Long> confirmedAt = new HashMap<>();
+
+    /** Peers (by run id) with a confirmation question in flight, and when it left. */
+    final Map<String, Long> askedAt = new HashMap<>();
 
     /** When a new epoch for this primary was last seen (a failover of it being decided). */
     long electionSeenAt = EngineCore.NEVER;
@@ -211,6 +217,7 @@ final class Fencing {
     if (f.observedAt == EngineCore.NEVER || f.actionId >= 0) {
       return; // a first reading, or the answer to the last action, is still to come
     }
+    askPeersToConfirm(p, f);
     Action want = decide(p, local, f);
     if (want == null) {
       return;
@@ -263,8 +270,9 @@ final class Fencing {
   }
 
   /**
-   * A majority (this sidecar included) sent a hello since the fence without moving the primary, and
-   * no failover epoch began since the fence that could still be promoting another node.
+   * A majority (this sidecar included) answered, to a question asked after the fence began, that
+   * the node is the primary, and no election of the primary is underway. Hellos would not do: one
+   * received right after a partition heals may have been sent before it, held back by TCP.
    */
   private boolean confirmed(Primary p, NodeFence f) {
     if (electionUnderway(p, f)) {
@@ -272,11 +280,62 @@ final class Fencing {
     }
     int confirmations = 1;
     for (PeerSentinel s : p.sentinels.values()) {
-      if (s.helloReceivedAt > f.fencedSince) {
+      Long at = f.confirmedAt.get(s.runid);
+      if (at != null && at > f.fencedSince) {
         confirmations++;
       }
     }
     return confirmations >= majority(f.known);
+  }
+
+  /**
+   * While the node is fenced and a majority answers PINGs again: ask each reachable peer that has
+   * not confirmed yet which primary it names (one question in flight per peer, asked again after
+   * {@link #RETRY_MS}).
+   */
+  private void askPeersToConfirm(Primary p, NodeFence f) {
+    if (!f.fenced() || f.reachable < majority(f.known)) {
+      return;
+    }
+    long window = fenceAfterMs(p);
+    for (PeerSentinel s : p.sentinels.values()) {
+      Long confirmed = f.confirmedAt.get(s.runid);
+      Long asked = f.askedAt.get(s.runid);
+      if ((confirmed != null && confirmed > f.fencedSince)
+          || (asked != null && core.now - asked < RETRY_MS)
+          || s.link == null
+          || !s.link.commandReady()
+          || core.now - s.link.lastAvailTime > window) {
+        continue;
+      }
+      f.askedAt.put(s.runid, core.now);
+      Endpoint ep = s.link.endpoint;
+      String name = p.name;
+      core.request(
+          PendingRequest.Kind.FENCE, s, s.link, id -> new Outbound.ConfirmPrimary(ep, id, name));
+    }
+  }
+
+  /**
+   * A peer's answer: it counts when it names the primary our configuration names (the node itself,
+   * or for a fenced node it does not name, that other primary) and was asked after the fence began.
+   */
+  void onPrimaryNamed(PendingRequest req, Inbound.PrimaryNamed reply) {
+    if (!(req.target() instanceof PeerSentinel s)) {
+      return;
+    }
+    NodeFence f = fenceFor(req);
+    if (f == null) {
+      return;
+    }
+    f.askedAt.remove(s.runid);
+    Primary p = s.primary();
+    if (req.sentAt() > f.fencedSince
+        && reply.host() != null
+        && reply.port() == p.port
+        && core.instanceHost(reply.host()).equals(p.host)) {
+      f.confirmedAt.put(s.runid, core.now);
+    }
   }
 
   private void countReachable(Primary p, NodeFence f) {
@@ -412,8 +471,8 @@ final class Fencing {
   /** A fence request failed (error reply, timeout): tried again after {@link #RETRY_MS}. */
   void onFailed(PendingRequest req, String error) {
     NodeFence f = fenceFor(req);
-    if (f == null) {
-      return;
+    if (f == null || req.target() instanceof PeerSentinel) {
+      return; // a confirmation question is asked again after RETRY_MS
     }
     if (f.queryId == req.id()) {
       f.queryId = -1;
@@ -460,6 +519,9 @@ final class Fencing {
       }
       if (f.fenced() && electionUnderway(p, f)) {
         due = Math.min(due, f.electionSeenAt + electionHoldMs(p));
+      }
+      if (f.fenced() && f.reachable >= majority(f.known)) {
+        due = Math.min(due, core.now + RETRY_MS); // confirmation questions to ask again
       }
       next = Math.min(next, Math.max(core.now + 1, due));
     }

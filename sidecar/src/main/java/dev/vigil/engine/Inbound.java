@@ -38,6 +38,12 @@ public sealed interface Inbound {
   /** Vigil's self-fencing: the node's {@code min-replicas-to-write} and {@code -max-lag}. */
   record FenceConfig(Endpoint endpoint, long id, long toWrite, long maxLag) implements Inbound {}
 
+  /**
+   * Vigil's self-fencing: a peer's answer to {@code GET-MASTER-ADDR-BY-NAME}; {@code host} null
+   * when it does not know the name.
+   */
+  record PrimaryNamed(Endpoint endpoint, long id, String host, int port) implements Inbound {}
+
   /** Vigil's self-fencing: a {@code SetFence} or {@code Demote} took effect. */
   record FenceApplied(Endpoint endpoint, long id) implements Inbound {}
 

@@ -65,6 +65,13 @@ public sealed interface Outbound {
   record ScriptKill(Endpoint endpoint, long id) implements Outbound {}
 
   /**
+   * Vigil's self-fencing, to a peer sentinel: {@code SENTINEL GET-MASTER-ADDR-BY-NAME <name>}, to
+   * learn its configuration as it is now (a hello received now may have been sent before a
+   * partition and held back by TCP); answered by {@link Inbound.PrimaryNamed}.
+   */
+  record ConfirmPrimary(Endpoint endpoint, long id, String masterName) implements Outbound {}
+
+  /**
    * Vigil's self-fencing, to the sidecar's own node: {@code CONFIG GET min-replicas-*}; answered by
    * {@link Inbound.FenceConfig}.
    */

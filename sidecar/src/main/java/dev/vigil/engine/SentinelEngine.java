@@ -236,6 +236,11 @@ public final class SentinelEngine {
       if (req != null && req.kind() == PendingRequest.Kind.FENCE) {
         fencing.onConfig(req, r);
       }
+    } else if (message instanceof Inbound.PrimaryNamed r) {
+      PendingRequest req = core.complete(r.id());
+      if (req != null && req.kind() == PendingRequest.Kind.FENCE && live(req.target())) {
+        fencing.onPrimaryNamed(req, r);
+      }
     } else if (message instanceof Inbound.FenceApplied r) {
       PendingRequest req = core.complete(r.id());
       if (req != null && req.kind() == PendingRequest.Kind.FENCE) {

@@ -23,6 +23,7 @@ final class ReplyMapper {
         || request instanceof Outbound.PublishHello
         || request instanceof Outbound.AskMasterDown
         || request instanceof Outbound.ReplicaOf
+        || request instanceof Outbound.ConfirmPrimary
         || request instanceof Outbound.FenceQuery
         || request instanceof Outbound.SetFence
         || request instanceof Outbound.Demote;
@@ -42,6 +43,8 @@ final class ReplyMapper {
       return r.id();
     } else if (request instanceof Outbound.ScriptKill s) {
       return s.id();
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      return c.id();
     } else if (request instanceof Outbound.FenceQuery q) {
       return q.id();
     } else if (request instanceof Outbound.SetFence f) {
@@ -67,6 +70,8 @@ final class ReplyMapper {
       return new Inbound.PublishReply(ep, h.id(), !(reply instanceof RespReply.Error));
     } else if (request instanceof Outbound.AskMasterDown a) {
       return ask(ep, a.id(), reply);
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      return primaryNamed(ep, c.id(), reply);
     } else if (request instanceof Outbound.FenceQuery q) {
       return fenceConfig(ep, q.id(), reply);
     } else if (request instanceof Outbound.SetFence f) {
@@ -137,6 +142,26 @@ final class ReplyMapper {
       return failed(ep, id, reply);
     }
     return new Inbound.FenceConfig(ep, id, toWrite, maxLag);
+  }
+
+  /** {@code GET-MASTER-ADDR-BY-NAME}: {@code [ip, port]}, or a null array for an unknown name. */
+  static Inbound primaryNamed(Endpoint ep, long id, RespReply reply) {
+    if (reply instanceof RespReply.Array a) {
+      if (a.elements() == null) {
+        return new Inbound.PrimaryNamed(ep, id, null, 0);
+      }
+      if (a.elements().size() == 2
+          && a.elements().get(0) instanceof RespReply.Bulk host
+          && a.elements().get(1) instanceof RespReply.Bulk port
+          && host.text() != null
+          && port.text() != null) {
+        Long p = parseLong(port.text());
+        if (p != null && p >= 0 && p <= 65535) {
+          return new Inbound.PrimaryNamed(ep, id, host.text(), p.intValue());
+        }
+      }
+    }
+    return failed(ep, id, reply);
   }
 
   private static Long parseLong(String text) {

@@ -76,6 +76,8 @@ final class WireCommands {
           List.of(name(renamed, "EXEC")));
     } else if (request instanceof Outbound.ScriptKill) {
       return List.of(List.of(name(renamed, "SCRIPT"), "KILL"));
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      return List.of(List.of(name(renamed, "SENTINEL"), "GET-MASTER-ADDR-BY-NAME", c.masterName()));
     } else if (request instanceof Outbound.FenceQuery) {
       return List.of(List.of(name(renamed, "CONFIG"), "GET", "min-replicas-*"));
     } else if (request instanceof Outbound.SetFence f) {

@@ -381,6 +381,9 @@ final class SimCluster {
       peer.afterAnswer();
     } else if (request instanceof Outbound.Info i) {
       reply.accept(new Inbound.CommandFailed(ep, i.id(), "ERR INFO not expected by the sim"));
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      MasterState m = peer.engine().state().masters().get(0);
+      reply.accept(new Inbound.PrimaryNamed(ep, c.id(), m.host(), m.port()));
     }
   }
 
