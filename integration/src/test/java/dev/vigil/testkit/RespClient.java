@@ -68,10 +68,26 @@ public final class RespClient implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Connects from {@code localHost} (a loopback alias such as {@code 127.0.0.11}) instead of the
+   * address the kernel would pick, so that firewall rules keyed on addresses see this client on
+   * that host's side of a partition.
+   */
+  public static RespClient connectFrom(String localHost, HostPort address, Duration timeout) {
+    return open(localHost, address.host(), address.port(), timeout);
+  }
+
   private static RespClient open(String host, int port, Duration timeout) {
+    return open(null, host, port, timeout);
+  }
+
+  private static RespClient open(String localHost, String host, int port, Duration timeout) {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
+      if (localHost != null) {
+        socket.bind(new InetSocketAddress(localHost, 0));
+      }
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
       return new RespClient(socket);

@@ -21,7 +21,7 @@ public final class SentinelNode extends ServerProcess {
   private final List<String> debugTimers;
 
   private SentinelNode(Builder b) {
-    super(b.name, b.startTimeout, 0);
+    super(b.name, b.startTimeout, 0, b.host);
     this.launcher = b.launcher != null ? b.launcher : ServerBinaries.sentinel();
     this.monitorLines = List.copyOf(b.monitorLines);
     this.extraConfig = List.copyOf(b.extraConfig);
@@ -35,6 +35,7 @@ public final class SentinelNode extends ServerProcess {
   /** Options for a sentinel. {@link #monitor} is required; timings default to fast test values. */
   public static final class Builder {
     private String name = "sentinel";
+    private String host = HostPort.LOOPBACK;
     private SentinelLauncher launcher;
     private final List<String> monitorLines = new ArrayList<>();
     private final List<String> extraConfig = new ArrayList<>();
@@ -57,6 +58,16 @@ public final class SentinelNode extends ServerProcess {
 
     public Builder name(String name) {
       this.name = name;
+      return this;
+    }
+
+    /**
+     * Listens on, connects from and announces this loopback address (e.g. {@code 127.0.0.12}):
+     * {@code bind}, {@code bind-source-addr} and {@code sentinel announce-ip}, so that
+     * address-keyed firewall rules can cut it off (a partition).
+     */
+    public Builder host(String host) {
+      this.host = host;
       return this;
     }
 
@@ -238,6 +249,10 @@ public final class SentinelNode extends ServerProcess {
   @Override
   protected List<String> configLines() {
     List<String> lines = new ArrayList<>(monitorLines);
+    if (!HostPort.LOOPBACK.equals(host)) {
+      lines.add("bind-source-addr " + host);
+      lines.add("sentinel announce-ip " + host);
+    }
     lines.addAll(extraConfig);
     return lines;
   }

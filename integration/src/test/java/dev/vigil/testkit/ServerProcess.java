@@ -24,13 +24,26 @@ public abstract class ServerProcess implements AutoCloseable {
   protected final String name;
   protected final Path dir;
   protected final Duration startTimeout;
+
+  /** The address the process listens on and, for {@code bind-source-addr}, connects from. */
+  protected final String host;
+
   private final boolean fixedPort;
   protected int port;
   protected ManagedProcess process;
 
   /** {@code fixedPort} 0 means a free port. */
   protected ServerProcess(String name, Duration startTimeout, int fixedPort) {
+    this(name, startTimeout, fixedPort, HostPort.LOOPBACK);
+  }
+
+  /**
+   * {@code host}: the loopback address to listen on, e.g. an alias such as {@code 127.0.0.11}
+   * (Linux routes all of 127.0.0.0/8 to the loopback interface).
+   */
+  protected ServerProcess(String name, Duration startTimeout, int fixedPort, String host) {
     this.name = name;
+    this.host = host;
     this.startTimeout = startTimeout;
     this.fixedPort = fixedPort > 0;
     this.port = this.fixedPort ? fixedPort : FreePorts.allocate();
@@ -59,7 +72,7 @@ public abstract class ServerProcess implements AutoCloseable {
   }
 
   public HostPort address() {
-    return HostPort.loopback(port);
+    return new HostPort(host, port);
   }
 
   /** PID of the current process (changes on restart). */
@@ -207,7 +220,7 @@ public abstract class ServerProcess implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     lines.add("# written by the Vigil test kit for " + name);
     lines.add("port " + port);
-    lines.add("bind " + HostPort.LOOPBACK);
+    lines.add("bind " + host);
     lines.add("daemonize no");
     lines.add("dir \"" + dir + "\"");
     lines.add("logfile \"" + logFile() + "\"");

@@ -31,7 +31,7 @@ public final class ValkeyNode extends ServerProcess implements ServerEndpoint {
   private final String password;
 
   private ValkeyNode(Builder b) {
-    super(b.name, b.startTimeout, b.port);
+    super(b.name, b.startTimeout, b.port, b.host);
     this.binary = b.binary != null ? b.binary : ServerBinaries.server();
     this.extraConfig = List.copyOf(b.extraConfig);
     this.password = b.password;
@@ -49,6 +49,7 @@ public final class ValkeyNode extends ServerProcess implements ServerEndpoint {
   /** Options for a node; everything has a sensible default. */
   public static final class Builder {
     private String name = "node";
+    private String host = HostPort.LOOPBACK;
     private ServerBinary binary;
     private int port;
     private String password;
@@ -69,6 +70,16 @@ public final class ValkeyNode extends ServerProcess implements ServerEndpoint {
     /** A label for logs and the temp dir name. */
     public Builder name(String name) {
       this.name = name;
+      return this;
+    }
+
+    /**
+     * Listens on, and connects to its primary from, this loopback address (e.g. {@code 127.0.0.12})
+     * instead of 127.0.0.1: {@code bind}, {@code bind-source-addr} and {@code replica-announce-ip},
+     * so that address-keyed firewall rules can cut it off (a partition).
+     */
+    public Builder host(String host) {
+      this.host = host;
       return this;
     }
 
@@ -103,7 +114,7 @@ public final class ValkeyNode extends ServerProcess implements ServerEndpoint {
   }
 
   public String host() {
-    return HostPort.LOOPBACK;
+    return host;
   }
 
   public ServerBinary binary() {
@@ -248,6 +259,10 @@ public final class ValkeyNode extends ServerProcess implements ServerEndpoint {
     if (binary.flavor() == Flavor.VALKEY || binary.majorVersion() >= 7) {
       // DEBUG SLEEP and friends are handy for fault injection; 7.0+ refuses them by default.
       lines.add("enable-debug-command local");
+    }
+    if (!HostPort.LOOPBACK.equals(host)) {
+      lines.add("bind-source-addr " + host);
+      lines.add("replica-announce-ip " + host);
     }
     if (password != null) {
       lines.add("requirepass \"" + password + "\"");

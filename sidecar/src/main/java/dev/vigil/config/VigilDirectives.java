@@ -95,6 +95,8 @@ final class VigilDirectives {
         (FailoverPacing) values.get(VigilKey.FAILOVER_PACING),
         (String) values.get(VigilKey.JOLOKIA_ALLOW_ORIGIN),
         (Boolean) values.get(VigilKey.JMX_AUTHENTICATE),
-        (String) values.get(VigilKey.JMX_ADMIN_USERS));
+        (String) values.get(VigilKey.JMX_ADMIN_USERS),
+        (Boolean) values.get(VigilKey.FENCING),
+        (Long) values.get(VigilKey.FENCE_AFTER));
   }
 }

@@ -27,7 +27,10 @@ enum VigilKey {
   // Management security (docs/security.md).
   JOLOKIA_ALLOW_ORIGIN("jolokia-allow-origin", Kind.STRING, VigilOptions::jolokiaAllowOrigin),
   JMX_AUTHENTICATE("jmx-authenticate", Kind.YES_NO, VigilOptions::jmxAuthenticate),
-  JMX_ADMIN_USERS("jmx-admin-users", Kind.STRING, VigilOptions::jmxAdminUsers);
+  JMX_ADMIN_USERS("jmx-admin-users", Kind.STRING, VigilOptions::jmxAdminUsers),
+  // Self-fencing (docs/fencing.md).
+  FENCING("fencing", Kind.YES_NO, VigilOptions::fencing),
+  FENCE_AFTER("fence-after-milliseconds", Kind.MILLIS, VigilOptions::fenceAfterMs);
 
   enum Kind {
     PORT,
@@ -35,7 +38,8 @@ enum VigilKey {
     STRING,
     NODE,
     YES_NO,
-    PACING
+    PACING,
+    MILLIS
   }
 
   final String key;
@@ -94,6 +98,14 @@ enum VigilKey {
         }
         return pacing;
       }
+      case MILLIS -> {
+        Long ms = ServerDirectives.parseStrictLong(value);
+        if (ms == null || ms < 0) {
+          throw new IllegalArgumentException(
+              "Invalid milliseconds '" + value + "' for vigil " + key + ": must be >= 0.");
+        }
+        return ms;
+      }
       case HOST -> {
         if (value.isEmpty()) {
           throw new IllegalArgumentException("vigil " + key + " needs a non-empty address.");
@@ -140,7 +152,7 @@ enum VigilKey {
   /** The value as written back in the file. */
   String format(Object value) {
     return switch (kind) {
-      case PORT -> value.toString();
+      case PORT, MILLIS -> value.toString();
       case YES_NO -> ((Boolean) value) ? "yes" : "no";
       case PACING -> ((FailoverPacing) value).configName();
       case NODE -> ((HostPort) value).key();

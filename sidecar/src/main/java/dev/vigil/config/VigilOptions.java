@@ -35,6 +35,10 @@ import dev.vigil.engine.state.HostPort;
  *       and access files (anyone who reaches the port gets in)</td></tr>
  *   <tr><td>jmx-admin-users</td><td>unset</td><td>JMX users (comma-separated) allowed to create
  *       MBeans and call code-loading or file-writing JVM operations</td></tr>
+ *   <tr><td>fencing</td><td>yes</td><td>self-fencing of the node (docs/fencing.md); applies
+ *       only where {@code node} is set</td></tr>
+ *   <tr><td>fence-after-milliseconds</td><td>0</td><td>how long a majority of the sentinels
+ *       may be unreachable before the node is fenced; 0 = a third of down-after-milliseconds</td></tr>
  * </table>
  *
  * <p>String values that are unset are null.
@@ -56,10 +60,53 @@ public record VigilOptions(
     FailoverPacing failoverPacing,
     String jolokiaAllowOrigin,
     boolean jmxAuthenticate,
-    String jmxAdminUsers) {
+    String jmxAdminUsers,
+    boolean fencing,
+    long fenceAfterMs) {
 
   /** The default {@code jolokia-port}: derived from the Sentinel port when the plane starts. */
   public static final int JOLOKIA_PORT_FROM_SENTINEL_PORT = -1;
+
+  /** The settings without the self-fencing ones, with fencing at its defaults. */
+  public VigilOptions(
+      int jolokiaPort,
+      String jolokiaHost,
+      String jolokiaUser,
+      String jolokiaPassword,
+      String jolokiaReadonlyUser,
+      String jolokiaReadonlyPassword,
+      int jmxPort,
+      String jmxHost,
+      String jmxPasswordFile,
+      String jmxAccessFile,
+      int httpPort,
+      String httpHost,
+      HostPort node,
+      FailoverPacing failoverPacing,
+      String jolokiaAllowOrigin,
+      boolean jmxAuthenticate,
+      String jmxAdminUsers) {
+    this(
+        jolokiaPort,
+        jolokiaHost,
+        jolokiaUser,
+        jolokiaPassword,
+        jolokiaReadonlyUser,
+        jolokiaReadonlyPassword,
+        jmxPort,
+        jmxHost,
+        jmxPasswordFile,
+        jmxAccessFile,
+        httpPort,
+        httpHost,
+        node,
+        failoverPacing,
+        jolokiaAllowOrigin,
+        jmxAuthenticate,
+        jmxAdminUsers,
+        true,
+        0);
+  }
 
   public static final VigilOptions DEFAULTS =
       new VigilOptions(
@@ -79,5 +126,7 @@ public record VigilOptions(
           FailoverPacing.VIGIL,
           null,
           true,
-          null);
+          null,
+          true,
+          0);
 }

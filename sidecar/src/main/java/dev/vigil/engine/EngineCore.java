@@ -47,6 +47,9 @@ final class EngineCore {
 
   ScriptRunner scripts = ScriptRunner.NONE;
 
+  /** Vigil's self-fencing (set by the engine; consulted by Monitor for the peer PING period). */
+  Fencing fencing;
+
   /**
    * Name resolution for {@code resolve-hostnames yes} (the runtime injects DNS): an IP literal, or
    * null when the name does not resolve. Without DNS a syntactically valid name stands for itself.
@@ -141,6 +144,9 @@ final class EngineCore {
   /** {@code +new-epoch <epoch>}: Sentinel attaches it to the primary that caused it. */
   void newEpochEvent(Primary p) {
     epochAdvancedAt = now;
+    if (fencing != null) {
+      fencing.onNewEpoch(p); // a failover of p is being decided: self-fencing holds its writes
+    }
     emit(
         new SentinelEvent(Level.WARNING, "+new-epoch", Long.toUnsignedString(currentEpoch), p.name),
         p);

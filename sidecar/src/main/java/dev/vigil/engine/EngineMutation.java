@@ -17,5 +17,11 @@ public enum EngineMutation {
    * Vigil's pacing forgets to announce {@code +switch-master} at promotion, although it already
    * answers the promoted address: clients following events lag behind what the sentinel answers.
    */
-  SWITCH_ANNOUNCED_ONLY_AT_FAILOVER_END
+  SWITCH_ANNOUNCED_ONLY_AT_FAILOVER_END,
+  /**
+   * Self-fencing ignores new epochs for its primary (a failover of it being decided): a primary
+   * that a late election replaces keeps taking writes until the new configuration reaches its
+   * sidecar.
+   */
+  FENCE_IGNORES_ELECTIONS
 }

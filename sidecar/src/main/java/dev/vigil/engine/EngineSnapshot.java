@@ -72,6 +72,8 @@ public record EngineSnapshot(
    * @param infoRefreshMs last INFO, NEVER if never
    * @param leader whom this sentinel voted for (null if none known)
    * @param promotedReplica the promoted replica's name during a failover, else null
+   * @param fence Vigil's self-fencing of this sidecar's node, null when it does not apply (no
+   *     {@code vigil node} in this group, or {@code vigil fencing no})
    */
   public record MasterSnapshot(
       String name,
@@ -108,7 +110,28 @@ public record EngineSnapshot(
       List<ReplicaSnapshot> replicas,
       List<SentinelSnapshot> sentinels,
       ElectionSnapshot election,
-      FailoverRecord lastFailover) {}
+      FailoverRecord lastFailover,
+      FenceSnapshot fence) {}
+
+  /**
+   * Vigil's self-fencing of this sidecar's node (docs/fencing.md).
+   *
+   * @param fenced the node refuses writes ({@code min-replicas-to-write} carries the fence)
+   * @param fencedSinceMs monotonic ms, NEVER unless fenced
+   * @param fenceAfterMs the effective fence-after-milliseconds
+   * @param reachableSentinels sentinels (this one included) that answered within fence-after
+   * @param knownSentinels sentinels of this primary, this one included
+   * @param minReplicasToWrite the node's value as last read, -1 before the first reading
+   * @param lastError the last fence command's error, null after a success
+   */
+  public record FenceSnapshot(
+      boolean fenced,
+      long fencedSinceMs,
+      long fenceAfterMs,
+      int reachableSentinels,
+      int knownSentinels,
+      long minReplicasToWrite,
+      String lastError) {}
 
   /**
    * A replica.

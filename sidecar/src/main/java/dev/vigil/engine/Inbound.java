@@ -35,6 +35,18 @@ public sealed interface Inbound {
   /** A request failed: error reply where none is valid, malformed reply, timeout. */
   record CommandFailed(Endpoint endpoint, long id, String error) implements Inbound {}
 
+  /** Vigil's self-fencing: the node's {@code min-replicas-to-write} and {@code -max-lag}. */
+  record FenceConfig(Endpoint endpoint, long id, long toWrite, long maxLag) implements Inbound {}
+
+  /**
+   * Vigil's self-fencing: a peer's answer to {@code GET-MASTER-ADDR-BY-NAME}; {@code host} null
+   * when it does not know the name.
+   */
+  record PrimaryNamed(Endpoint endpoint, long id, String host, int port) implements Inbound {}
+
+  /** Vigil's self-fencing: a {@code SetFence} or {@code Demote} took effect. */
+  record FenceApplied(Endpoint endpoint, long id) implements Inbound {}
+
   /** A message on {@code __sentinel__:hello} received on a data node's pub/sub link. */
   record HelloMessage(Endpoint endpoint, String payload) implements Inbound {}
 }

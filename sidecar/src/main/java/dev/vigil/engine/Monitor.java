@@ -232,7 +232,12 @@ final class Monitor {
 
   /** How long after the last PING reply the next PING leaves (Sentinel's {@code ping_period}). */
   long pingIntervalMs(Instance ri) {
-    return core.pacing.pingIntervalMs(ri, Math.min(ri.downAfterMs, core.timing.pingPeriodMs()));
+    long p = core.pacing.pingIntervalMs(ri, Math.min(ri.downAfterMs, core.timing.pingPeriodMs()));
+    if (ri instanceof PeerSentinel && core.fencing != null) {
+      // Vigil's self-fencing needs answers from the peers younger than fence-after.
+      p = Math.min(p, core.fencing.peerPingIntervalMs(ri.primary()));
+    }
+    return p;
   }
 
   /**

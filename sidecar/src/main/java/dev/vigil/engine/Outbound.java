@@ -63,4 +63,34 @@ public sealed interface Outbound {
 
   /** {@code SCRIPT KILL} to a node answering BUSY. No answer is expected. */
   record ScriptKill(Endpoint endpoint, long id) implements Outbound {}
+
+  /**
+   * Vigil's self-fencing, to a peer sentinel: {@code SENTINEL GET-MASTER-ADDR-BY-NAME <name>}, to
+   * learn its configuration as it is now (a hello received now may have been sent before a
+   * partition and held back by TCP); answered by {@link Inbound.PrimaryNamed}.
+   */
+  record ConfirmPrimary(Endpoint endpoint, long id, String masterName) implements Outbound {}
+
+  /**
+   * Vigil's self-fencing, to the sidecar's own node: {@code CONFIG GET min-replicas-*}; answered by
+   * {@link Inbound.FenceConfig}.
+   */
+  record FenceQuery(Endpoint endpoint, long id) implements Outbound {}
+
+  /**
+   * Vigil's self-fencing: {@code CONFIG SET min-replicas-to-write <toWrite> min-replicas-max-lag
+   * <maxLag>} (one atomic CONFIG SET), then {@code CONFIG REWRITE}; answered by {@link
+   * Inbound.FenceApplied} on the CONFIG SET's reply.
+   */
+  record SetFence(Endpoint endpoint, long id, long toWrite, long maxLag) implements Outbound {}
+
+  /**
+   * Vigil's self-fencing: demote a fenced node and restore its limits in one transaction, {@code
+   * MULTI; SLAVEOF host port; CONFIG SET min-replicas-to-write <toWrite> min-replicas-max-lag
+   * <maxLag>; CONFIG REWRITE; CLIENT KILL TYPE normal; CLIENT KILL TYPE pubsub; EXEC}; answered by
+   * {@link Inbound.FenceApplied} once written, as {@link ReplicaOf} (its CLIENT KILL closes the
+   * connection it came on; the effect is read back from the node).
+   */
+  record Demote(Endpoint endpoint, long id, String host, int port, long toWrite, long maxLag)
+      implements Outbound {}
 }

@@ -9,6 +9,8 @@ record PendingRequest(long id, Kind kind, Endpoint endpoint, Instance target, lo
     HELLO,
     ASK,
     REPLICAOF,
-    SCRIPT_KILL
+    SCRIPT_KILL,
+    /** Vigil's self-fencing: {@code FenceQuery}, {@code SetFence}, {@code Demote}. */
+    FENCE
   }
 }

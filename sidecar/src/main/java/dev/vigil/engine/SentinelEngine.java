@@ -53,6 +53,7 @@ public final class SentinelEngine {
   private final InfoProcessor infoProcessor;
   private final HelloProcessor helloProcessor;
   private final Commands commands;
+  private final Fencing fencing;
   private boolean started;
 
   public SentinelEngine(
@@ -93,6 +94,8 @@ public final class SentinelEngine {
     this.infoProcessor = new InfoProcessor(core, topology, monitor, machine);
     this.helloProcessor = new HelloProcessor(core, topology);
     this.commands = new Commands(core, topology, machine);
+    this.fencing = new Fencing(core);
+    core.fencing = fencing;
     core.stamp();
     StateMapper.load(core, topology, initial);
   }
@@ -104,6 +107,14 @@ public final class SentinelEngine {
   public void setMutations(Set<EngineMutation> mutations) {
     core.mutations =
         mutations.isEmpty() ? EnumSet.noneOf(EngineMutation.class) : EnumSet.copyOf(mutations);
+  }
+
+  /**
+   * Vigil's self-fencing (docs/fencing.md): which node is this sidecar's and whether to fence it.
+   * Default {@link FencingSettings#OFF}.
+   */
+  public void setFencing(FencingSettings settings) {
+    fencing.configure(settings);
   }
 
   /** Where client-reconfig-script runs go (default: nowhere). */
@@ -209,6 +220,24 @@ public final class SentinelEngine {
       PendingRequest req = core.complete(f.id());
       if (req != null) {
         EngineCore.clearPendingMarker(req);
+        if (req.kind() == PendingRequest.Kind.FENCE) {
+          fencing.onFailed(req, f.error());
+        }
+      }
+    } else if (message instanceof Inbound.FenceConfig r) {
+      PendingRequest req = core.complete(r.id());
+      if (req != null && req.kind() == PendingRequest.Kind.FENCE) {
+        fencing.onConfig(req, r);
+      }
+    } else if (message instanceof Inbound.PrimaryNamed r) {
+      PendingRequest req = core.complete(r.id());
+      if (req != null && req.kind() == PendingRequest.Kind.FENCE && live(req.target())) {
+        fencing.onPrimaryNamed(req, r);
+      }
+    } else if (message instanceof Inbound.FenceApplied r) {
+      PendingRequest req = core.complete(r.id());
+      if (req != null && req.kind() == PendingRequest.Kind.FENCE) {
+        fencing.onApplied(req);
       }
     } else if (message instanceof Inbound.HelloMessage h) {
       helloProcessor.onPubSubHello(h);
@@ -294,6 +323,11 @@ public final class SentinelEngine {
         machine.switchToPromoted(p);
       }
     }
+    // Vigil's self-fencing, after the timers: it acts on this step's view (also in TILT: fencing
+    // errs on the side of refusing writes).
+    for (Primary p : new ArrayList<>(core.primaries.values())) {
+      fencing.run(p);
+    }
   }
 
   /** {@code sentinelHandleValkeyInstance}. */
@@ -325,7 +359,7 @@ public final class SentinelEngine {
 
   private long nextDeadline() {
     long now = core.now;
-    long next = now + HEARTBEAT_MS;
+    long next = Math.min(now + HEARTBEAT_MS, fencing.nextDeadline());
     for (Primary p : core.primaries.values()) {
       next = Math.min(next, instanceDeadline(p));
       if (p.failoverNotBefore != EngineCore.NEVER) {

@@ -71,7 +71,8 @@ final class SnapshotBuilder {
         List.copyOf(replicas),
         List.copyOf(sentinels),
         election(core, p),
-        core.lastFailovers.get(p.name));
+        core.lastFailovers.get(p.name),
+        core.fencing == null ? null : core.fencing.snapshot(p));
   }
 
   private static EngineSnapshot.ReplicaSnapshot replica(ReplicaRanking.Ranked ranked) {

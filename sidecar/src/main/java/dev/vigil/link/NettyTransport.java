@@ -87,6 +87,10 @@ public final class NettyTransport implements Outbox, AutoCloseable {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeoutMs());
+    if (options.sourceAddress() != null) {
+      // bind-source-addr: Sentinel binds every outgoing connection to it (spec §6.2).
+      bootstrap.localAddress(new java.net.InetSocketAddress(options.sourceAddress(), 0));
+    }
   }
 
   @Override

@@ -174,8 +174,13 @@ final class NodeLink {
 
   private void write(Outbound request) {
     List<List<String>> lines = WireCommands.forRequest(request, settings.renamedCommands());
-    if (request instanceof Outbound.ReplicaOf replicaOf) {
-      // Sentinel ignores the transaction's replies and watches INFO for the effect.
+    if (request instanceof Outbound.ReplicaOf || request instanceof Outbound.Demote) {
+      // Sentinel ignores the transaction's replies and watches INFO for the effect: its CLIENT
+      // KILL TYPE normal closes this very connection, and EXEC's reply may never arrive.
+      Inbound written =
+          request instanceof Outbound.ReplicaOf r
+              ? new Inbound.ReplicaOfQueued(endpoint, r.id())
+              : new Inbound.FenceApplied(endpoint, ((Outbound.Demote) request).id());
       ChannelFuture last = null;
       for (List<String> line : lines) {
         last = writeLine(line, null);
@@ -184,14 +189,19 @@ final class NodeLink {
       last.addListener(
           f -> {
             if (f.isSuccess()) {
-              sink.deliver(new Inbound.ReplicaOfQueued(endpoint, replicaOf.id()));
+              sink.deliver(written);
             } else {
               close("write failed: " + describe(f.cause()));
             }
           });
       return;
     }
-    writeLine(lines.get(0), ReplyMapper.expectsAnswer(request) ? request : null);
+    // A request of several commands (the fence's CONFIG SET + CONFIG REWRITE) is answered by the
+    // first one's reply.
+    for (int i = 0; i < lines.size(); i++) {
+      boolean answers = i == 0 && ReplyMapper.expectsAnswer(request);
+      writeLine(lines.get(i), answers ? request : null);
+    }
     channel.flush();
   }
 

@@ -22,7 +22,11 @@ final class ReplyMapper {
         || request instanceof Outbound.Info
         || request instanceof Outbound.PublishHello
         || request instanceof Outbound.AskMasterDown
-        || request instanceof Outbound.ReplicaOf;
+        || request instanceof Outbound.ReplicaOf
+        || request instanceof Outbound.ConfirmPrimary
+        || request instanceof Outbound.FenceQuery
+        || request instanceof Outbound.SetFence
+        || request instanceof Outbound.Demote;
   }
 
   /** The request's id; -1 for link requests, which have none. */
@@ -39,6 +43,14 @@ final class ReplyMapper {
       return r.id();
     } else if (request instanceof Outbound.ScriptKill s) {
       return s.id();
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      return c.id();
+    } else if (request instanceof Outbound.FenceQuery q) {
+      return q.id();
+    } else if (request instanceof Outbound.SetFence f) {
+      return f.id();
+    } else if (request instanceof Outbound.Demote d) {
+      return d.id();
     }
     return -1;
   }
@@ -58,6 +70,14 @@ final class ReplyMapper {
       return new Inbound.PublishReply(ep, h.id(), !(reply instanceof RespReply.Error));
     } else if (request instanceof Outbound.AskMasterDown a) {
       return ask(ep, a.id(), reply);
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      return primaryNamed(ep, c.id(), reply);
+    } else if (request instanceof Outbound.FenceQuery q) {
+      return fenceConfig(ep, q.id(), reply);
+    } else if (request instanceof Outbound.SetFence f) {
+      return reply instanceof RespReply.Status
+          ? new Inbound.FenceApplied(ep, f.id())
+          : failed(ep, f.id(), reply);
     }
     return null;
   }
@@ -96,6 +116,60 @@ final class ReplyMapper {
       }
     }
     return failed(ep, id, reply);
+  }
+
+  /** {@code CONFIG GET min-replicas-*}: name/value pairs (a RESP2 array) holding both limits. */
+  static Inbound fenceConfig(Endpoint ep, long id, RespReply reply) {
+    Long toWrite = null;
+    Long maxLag = null;
+    if (reply instanceof RespReply.Array a && a.elements() != null) {
+      List<RespReply> e = a.elements();
+      for (int i = 0; i + 1 < e.size(); i += 2) {
+        if (e.get(i) instanceof RespReply.Bulk name
+            && e.get(i + 1) instanceof RespReply.Bulk value
+            && name.text() != null
+            && value.text() != null) {
+          Long v = parseLong(value.text());
+          if ("min-replicas-to-write".equals(name.text())) {
+            toWrite = v;
+          } else if ("min-replicas-max-lag".equals(name.text())) {
+            maxLag = v;
+          }
+        }
+      }
+    }
+    if (toWrite == null || maxLag == null) {
+      return failed(ep, id, reply);
+    }
+    return new Inbound.FenceConfig(ep, id, toWrite, maxLag);
+  }
+
+  /** {@code GET-MASTER-ADDR-BY-NAME}: {@code [ip, port]}, or a null array for an unknown name. */
+  static Inbound primaryNamed(Endpoint ep, long id, RespReply reply) {
+    if (reply instanceof RespReply.Array a) {
+      if (a.elements() == null) {
+        return new Inbound.PrimaryNamed(ep, id, null, 0);
+      }
+      if (a.elements().size() == 2
+          && a.elements().get(0) instanceof RespReply.Bulk host
+          && a.elements().get(1) instanceof RespReply.Bulk port
+          && host.text() != null
+          && port.text() != null) {
+        Long p = parseLong(port.text());
+        if (p != null && p >= 0 && p <= 65535) {
+          return new Inbound.PrimaryNamed(ep, id, host.text(), p.intValue());
+        }
+      }
+    }
+    return failed(ep, id, reply);
+  }
+
+  private static Long parseLong(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Inbound failed(Endpoint ep, long id, RespReply reply) {

@@ -76,8 +76,37 @@ final class WireCommands {
           List.of(name(renamed, "EXEC")));
     } else if (request instanceof Outbound.ScriptKill) {
       return List.of(List.of(name(renamed, "SCRIPT"), "KILL"));
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      return List.of(List.of(name(renamed, "SENTINEL"), "GET-MASTER-ADDR-BY-NAME", c.masterName()));
+    } else if (request instanceof Outbound.FenceQuery) {
+      return List.of(List.of(name(renamed, "CONFIG"), "GET", "min-replicas-*"));
+    } else if (request instanceof Outbound.SetFence f) {
+      // Persisted too, so that a node restarting while fenced comes back fenced (an error, e.g.
+      // a node without a config file, is ignored: the CONFIG SET already took effect).
+      return List.of(
+          setLimits(renamed, f.toWrite(), f.maxLag()), List.of(name(renamed, "CONFIG"), "REWRITE"));
+    } else if (request instanceof Outbound.Demote d) {
+      return List.of(
+          List.of(name(renamed, "MULTI")),
+          List.of(name(renamed, "SLAVEOF"), d.host(), Integer.toString(d.port())),
+          setLimits(renamed, d.toWrite(), d.maxLag()),
+          List.of(name(renamed, "CONFIG"), "REWRITE"),
+          List.of(name(renamed, "CLIENT"), "KILL", "TYPE", "normal"),
+          List.of(name(renamed, "CLIENT"), "KILL", "TYPE", "pubsub"),
+          List.of(name(renamed, "EXEC")));
     }
     throw new IllegalArgumentException("not a command: " + request);
+  }
+
+  /** Vigil's self-fencing: both limits in one (atomic) CONFIG SET. */
+  private static List<String> setLimits(Map<String, String> renamed, long toWrite, long maxLag) {
+    return List.of(
+        name(renamed, "CONFIG"),
+        "SET",
+        "min-replicas-to-write",
+        Long.toString(toWrite),
+        "min-replicas-max-lag",
+        Long.toString(maxLag));
   }
 
   /** The name to send for {@code command}, after rename-command (matched case-insensitively). */

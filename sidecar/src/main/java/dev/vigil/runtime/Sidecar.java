@@ -5,6 +5,7 @@ import dev.vigil.config.ServerOptions;
 import dev.vigil.engine.Clock;
 import dev.vigil.engine.EngineOptions;
 import dev.vigil.engine.EngineSnapshot;
+import dev.vigil.engine.FencingSettings;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.SentinelEvent.Level;
 import dev.vigil.engine.SimulatedCrash;
@@ -98,6 +99,13 @@ public final class Sidecar implements AutoCloseable {
     this.log = SentinelLog.forProcess(logStream, parseLevelOrNotice(options.loglevel()));
     this.events = new EventFanout(this::reportError);
     events.add(log);
+  }
+
+  /** Outgoing connections bound to {@code bind-source-addr} when the file sets it. */
+  private TransportOptions transportOptions() {
+    java.util.List<String> source = options.otherDirectives().get("bind-source-addr");
+    return TransportOptions.DEFAULTS.withSourceAddress(
+        source == null || source.isEmpty() ? null : source.get(0));
   }
 
   /**
@@ -198,6 +206,11 @@ public final class Sidecar implements AutoCloseable {
                       }),
               this::reportError);
       engine.setScriptRunner(scripts);
+      engine.setFencing(
+          new FencingSettings(
+              config.loaded().vigil().node(),
+              config.loaded().vigil().fencing(),
+              config.loaded().vigil().fenceAfterMs()));
       engine.setExecutableCheck(path -> Files.isExecutable(dir.resolve(path)));
       status = new StatusBoard(engine.snapshot(), scripts);
       // Before the join: the SecureRandom's set-up (a few dozen JDK classes) is Netty-free, and the
@@ -206,7 +219,7 @@ public final class Sidecar implements AutoCloseable {
       NettyStartup.Parts parts = netty.parts();
       io = parts.linkLoop();
       serverLoops = parts.serverLoops();
-      transport = new NettyTransport(io, pingTimer.inbound(loop), TransportOptions.DEFAULTS);
+      transport = new NettyTransport(io, pingTimer.inbound(loop), transportOptions());
       // Built before the engine starts: the engine's first events are published through it.
       server = new RespServer(serverSettings(runId), hooks());
       events.add(EventFanout.publishing(server::publish));

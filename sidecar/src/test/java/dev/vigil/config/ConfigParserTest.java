@@ -378,6 +378,11 @@ class ConfigParserTest {
     assertEquals(new HostPort("127.0.0.1", 6379), v.node());
     assertEquals(FailoverPacing.SENTINEL, v.failoverPacing());
     assertEquals(new HostPort("::1", 6380), parse("vigil node [0:0::1]:6380\n").vigil().node());
+    assertTrue(v.fencing(), "self-fencing is on by default");
+    assertEquals(0, v.fenceAfterMs(), "0: a third of down-after");
+    VigilOptions off = parse("vigil fencing no\nvigil fence-after-milliseconds 750\n").vigil();
+    assertFalse(off.fencing());
+    assertEquals(750, off.fenceAfterMs());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -393,6 +398,8 @@ class ConfigParserTest {
           vigil http-port x            | Invalid port 'x' for vigil http-port: must be 0..65535.
           vigil failover-pacing fast   | Please specify vigil or sentinel for vigil failover-pacing.
           vigil fast-failover no       | vigil fast-failover is now vigil failover-pacing: use vigil failover-pacing vigil (was yes) or vigil failover-pacing sentinel (was no).
+          vigil fencing sometimes      | Please specify yes or no for vigil fencing.
+          vigil fence-after-milliseconds -1 | Invalid milliseconds '-1' for vigil fence-after-milliseconds: must be >= 0.
           vigil node 127.0.0.1         | Invalid node '127.0.0.1' for vigil node: use <host>:<port> ([<ipv6>]:<port>).
           vigil node ::1:6379          | Invalid node '::1:6379' for vigil node: use <host>:<port> ([<ipv6>]:<port>).
           vigil jolokia-host ''        | vigil jolokia-host needs a non-empty address.

@@ -26,6 +26,34 @@ class ReplyMapperTest {
   }
 
   @Test
+  void fenceReadingNeedsBothLimits() {
+    Outbound.FenceQuery q = new Outbound.FenceQuery(EP, 3);
+    assertEquals(
+        new Inbound.FenceConfig(EP, 3, 1_000_000_002L, 10),
+        ReplyMapper.answer(
+            q,
+            new RespReply.Array(
+                List.of(
+                    new RespReply.Bulk("min-replicas-to-write"),
+                    new RespReply.Bulk("1000000002"),
+                    new RespReply.Bulk("min-replicas-max-lag"),
+                    new RespReply.Bulk("10")))));
+    assertEquals(
+        new Inbound.CommandFailed(EP, 3, "unexpected reply: array of 2"),
+        ReplyMapper.answer(
+            q,
+            new RespReply.Array(
+                List.of(new RespReply.Bulk("min-replicas-to-write"), new RespReply.Bulk("1")))));
+    assertEquals(
+        new Inbound.CommandFailed(EP, 4, "NOPERM no permission"),
+        ReplyMapper.answer(
+            new Outbound.SetFence(EP, 4, 1, 1), new RespReply.Error("NOPERM no permission")));
+    assertEquals(
+        new Inbound.FenceApplied(EP, 4),
+        ReplyMapper.answer(new Outbound.SetFence(EP, 4, 1, 1), new RespReply.Status("OK")));
+  }
+
+  @Test
   void infoNeedsABulkString() {
     assertEquals(
         new Inbound.InfoReply(EP, 2, "role:master\r\n"),

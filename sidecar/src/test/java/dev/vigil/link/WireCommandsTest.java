@@ -47,6 +47,35 @@ class WireCommandsTest {
   }
 
   @Test
+  void fenceCommandsReadSetAndRestoreTheLimits() {
+    Map<String, String> renamed = Map.of("CONFIG", "cfg-x");
+    assertEquals(
+        List.of(List.of("cfg-x", "GET", "min-replicas-*")),
+        WireCommands.forRequest(new Outbound.FenceQuery(EP, 1), renamed));
+    assertEquals(
+        List.of(
+            List.of(
+                "cfg-x",
+                "SET",
+                "min-replicas-to-write",
+                "1000000000",
+                "min-replicas-max-lag",
+                "10"),
+            List.of("cfg-x", "REWRITE")),
+        WireCommands.forRequest(new Outbound.SetFence(EP, 2, 1_000_000_000L, 10), renamed));
+    assertEquals(
+        List.of(
+            List.of("MULTI"),
+            List.of("SLAVEOF", "10.0.0.2", "6380"),
+            List.of("CONFIG", "SET", "min-replicas-to-write", "0", "min-replicas-max-lag", "10"),
+            List.of("CONFIG", "REWRITE"),
+            List.of("CLIENT", "KILL", "TYPE", "normal"),
+            List.of("CLIENT", "KILL", "TYPE", "pubsub"),
+            List.of("EXEC")),
+        WireCommands.forRequest(new Outbound.Demote(EP, 3, "10.0.0.2", 6380, 0, 10), Map.of()));
+  }
+
+  @Test
   void onlyCommandNamesAreRenamed() {
     Map<String, String> renamed = Map.of("CONFIG", "cfg-x", "SLAVEOF", "so", "SENTINEL", "snt");
     List<List<String>> tx = WireCommands.forRequest(new Outbound.ReplicaOf(EP, 1, "h", 1), renamed);

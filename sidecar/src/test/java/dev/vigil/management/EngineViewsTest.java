@@ -133,7 +133,8 @@ class EngineViewsTest {
                 new VoteRecord("m1", 5, null, PEER, ME, true, NOW - 330),
                 new VoteRecord("m1", 4, PEER2, PEER2, PEER2, true, NOW - 9_000))),
         new FailoverRecord(
-            4, WALL - 60_000, "127.0.0.1:6380", "127.0.0.1:6379", 900, 100, 200, 300, 300));
+            4, WALL - 60_000, "127.0.0.1:6380", "127.0.0.1:6379", 900, 100, 200, 300, 300),
+        null);
   }
 
   static EngineSnapshot snapshot(MasterSnapshot m) {

@@ -15,6 +15,52 @@ import dev.vigil.engine.state.SentinelState;
 final class BrokenEngines {
   private BrokenEngines() {}
 
+  /** The real engine whose sidecar never fences its node (as with {@code vigil fencing no}). */
+  static EngineFactory fencingSwitchedOff() {
+    return (initial, options, clock, random, outbox, events, store) -> {
+      EngineProcess real =
+          EngineFactory.REAL.create(initial, options, clock, random, outbox, events, store);
+      return new EngineProcess() {
+        @Override
+        public void start() {
+          real.start();
+        }
+
+        @Override
+        public long poll(long nowMs) {
+          return real.poll(nowMs);
+        }
+
+        @Override
+        public void handle(Inbound message) {
+          real.handle(message);
+        }
+
+        @Override
+        public SentinelEngine.IsDownAnswer isMasterDownByAddr(
+            String ip, int port, long epoch, String runid) {
+          return real.isMasterDownByAddr(ip, port, epoch, runid);
+        }
+
+        @Override
+        public void processHello(String payload) {
+          real.processHello(payload);
+        }
+
+        @Override
+        public String failover(String masterName) {
+          return real.failover(masterName);
+        }
+
+        @Override
+        public SentinelState state() {
+          return real.state();
+        }
+        // setFencing: the default, which ignores the settings
+      };
+    };
+  }
+
   static EngineFactory votePersistedAfterReply() {
     return (initial, options, clock, random, outbox, events, store) -> {
       DeferringStore deferring = new DeferringStore(store);

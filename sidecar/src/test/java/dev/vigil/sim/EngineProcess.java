@@ -1,5 +1,6 @@
 package dev.vigil.sim;
 
+import dev.vigil.engine.FencingSettings;
 import dev.vigil.engine.Inbound;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.state.SentinelState;
@@ -22,6 +23,9 @@ interface EngineProcess {
   String failover(String masterName);
 
   SentinelState state();
+
+  /** Vigil's self-fencing settings, before {@link #start()}; ignored by harness fakes. */
+  default void setFencing(FencingSettings settings) {}
 
   static EngineProcess of(SentinelEngine engine) {
     return new EngineProcess() {
@@ -59,6 +63,11 @@ interface EngineProcess {
       @Override
       public SentinelState state() {
         return engine.state();
+      }
+
+      @Override
+      public void setFencing(FencingSettings settings) {
+        engine.setFencing(settings);
       }
     };
   }

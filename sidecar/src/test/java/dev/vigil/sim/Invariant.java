@@ -29,6 +29,13 @@ enum Invariant {
   FAILOVER_COMPLETES_WITH_CONNECTED_MAJORITY,
   /** After healing: one primary address and the highest config-epoch everywhere; nodes follow. */
   CONVERGENCE_AFTER_HEAL,
+  /**
+   * Self-fencing: a primary whose host cannot reach a majority of the sentinels acknowledges no
+   * write later than fence-after plus one round trip after it lost that majority.
+   */
+  ISOLATED_PRIMARY_STOPS_ACKNOWLEDGING,
+  /** Self-fencing: two nodes never both acknowledge writes for longer than that bound. */
+  ONE_ACKNOWLEDGING_PRIMARY,
   /** The engine never throws out of its entry points, whatever the input. */
   ENGINE_NEVER_THROWS,
   /** Work never repeats without virtual time passing (e.g. resending at once on every failure). */

@@ -59,7 +59,12 @@ record Scenario(
     /** Shaped: sentinels crash right after granting votes while the primary dies. */
     VOTE_CRASH,
     /** Shaped: five sentinels, quorum 2, split 2|3 while the primary is dead. */
-    SPLIT_QUORUM
+    SPLIT_QUORUM,
+    /**
+     * Self-fencing (FencingSimulationTest, not in the default mix): a sidecar next to every node,
+     * all sentinels known from the start, partitions only, no lost or delayed-by-spike messages.
+     */
+    FENCING
   }
 
   int dataNodes() {
@@ -119,6 +124,9 @@ record Scenario(
   }
 
   static Scenario generate(long seed, Kind kind) {
+    if (kind == Kind.FENCING) {
+      return fencing(seed);
+    }
     SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
     int sentinels =
         kind == Kind.SPLIT_QUORUM ? 5 : kind == Kind.VOTE_CRASH ? 3 : r.nextBoolean() ? 3 : 5;
@@ -261,6 +269,65 @@ record Scenario(
         eagerPoll,
         established,
         java.util.Collections.nCopies(sentinels, pacing));
+  }
+
+  /**
+   * Three or five nodes, each with its sidecar on its host (sentinel i next to node i), known to
+   * each other from the config; one partition of 0.3-7.8 s, mostly cutting the primary's host off
+   * (alone or with others of a minority), else any split. The network delays but loses nothing: the
+   * fence's bound is about time, and a lost CONFIG SET would only wait for the request timeout. One
+   * partition: a second one cutting off the leader between its promotion and its announcement
+   * leaves two primaries that no sidecar can tell apart (Sentinel's own split brain, which fencing
+   * does not claim to solve; docs/fencing.md).
+   */
+  static Scenario fencing(long seed) {
+    SplittableRandom r = new SplittableRandom(seed ^ 0xFE2CEL);
+    int sentinels = r.nextBoolean() ? 3 : 5;
+    int replicas = sentinels - 1;
+    int majority = sentinels / 2 + 1;
+    int quorum = 2 + r.nextInt(majority - 1);
+    int[] priorities = new int[replicas + 1];
+    java.util.Arrays.fill(priorities, 100);
+    long downAfter = 1000;
+    long failoverTimeout = 3000 + 1000 * r.nextInt(4);
+    long[] maxDelays = {2, 10, 50};
+    NetworkProfile network =
+        new NetworkProfile(
+            1, maxDelays[r.nextInt(maxDelays.length)], 0, 0, 0, 3000 + r.nextInt(5000), 1000, 0);
+    long warmup = WARMUP_MS;
+    long faultWindow = 4000 + r.nextInt(8000);
+    long heal = warmup + faultWindow;
+    List<Fault> faults = new ArrayList<>();
+    long first = warmup + r.nextInt(1000);
+    long mask = 1L | (r.nextBoolean() ? 1L << (1 + r.nextInt(replicas)) : 0);
+    if (sentinels == 5 && Long.bitCount(mask) == 1 && r.nextBoolean()) {
+      mask |= 1L << (1 + r.nextInt(replicas)); // the primary with up to two others of five
+    }
+    if (r.nextInt(4) == 0) {
+      mask = 1 + r.nextLong((1L << sentinels) - 2); // any split, the primary on either side
+    }
+    faults.add(new Fault(first, Fault.Kind.PARTITION, 0, 300 + r.nextInt(7500), mask));
+    return new Scenario(
+        seed,
+        Kind.FENCING,
+        sentinels,
+        replicas,
+        quorum,
+        priorities,
+        0,
+        downAfter,
+        failoverTimeout,
+        1,
+        network,
+        0,
+        faults,
+        heal,
+        settle(failoverTimeout),
+        false,
+        liveness(downAfter, failoverTimeout),
+        r.nextInt(10) < 3,
+        true,
+        pacings(seed, sentinels));
   }
 
   private static long settle(long failoverTimeout) {

@@ -2,11 +2,13 @@ package dev.vigil.sim;
 
 import dev.vigil.engine.Endpoint;
 import dev.vigil.engine.EngineOptions;
+import dev.vigil.engine.FencingSettings;
 import dev.vigil.engine.Inbound;
 import dev.vigil.engine.Outbound;
 import dev.vigil.engine.SentinelEngine;
 import dev.vigil.engine.Timing;
 import dev.vigil.engine.state.GlobalOptions;
+import dev.vigil.engine.state.HostPort;
 import dev.vigil.engine.state.KnownSentinel;
 import dev.vigil.engine.state.MasterState;
 import dev.vigil.engine.state.SentinelState;
@@ -38,6 +40,10 @@ final class SimCluster {
   private final SimEngineHost[] sentinelOnHost;
   private final SimValkeyNode.Directory directory;
   private int partitionId;
+
+  /** The data plane's invariants, in scenarios where the sidecars fence their nodes; else null. */
+  private final WriteAcks writeAcks;
+
   private final List<String> notes = new ArrayList<>();
 
   SimCluster(Scenario scenario, EngineFactory factory, int traceCapacity) {
@@ -85,6 +91,11 @@ final class SimCluster {
       sentinels.add(engineHost);
       sentinelOnHost[host] = engineHost;
     }
+    this.writeAcks =
+        scenario.kind() == Scenario.Kind.FENCING
+            ? new WriteAcks(
+                this, invariants, scenario.downAfterMs() / 3, scenario.network().maxDelayMs())
+            : null;
     this.directory =
         new SimValkeyNode.Directory() {
           @Override
@@ -161,6 +172,29 @@ final class SimCluster {
 
   // ---- accessors used by the parts
   // ---------------------------------------------------------------
+
+  /**
+   * Self-fencing for the sidecar on {@code host}: on, with the default fence-after (a third of
+   * down-after), in FENCING scenarios where a data node shares its host; off otherwise.
+   */
+  FencingSettings fencingFor(int host) {
+    if (writeAcks == null || host >= nodes.size() || nodeOnHost[host] == null) {
+      return FencingSettings.OFF;
+    }
+    SimValkeyNode node = nodeOnHost[host];
+    return new FencingSettings(new HostPort(node.ip, node.port), true, 0);
+  }
+
+  SimEngineHost sentinelOnHost(int host) {
+    return sentinelOnHost[host];
+  }
+
+  /** Partitions, heals, sentinel deaths and starts change who reaches a majority. */
+  void reachabilityChanged() {
+    if (writeAcks != null) {
+      writeAcks.reachabilityChanged(scheduler.nowMs());
+    }
+  }
 
   SimNetwork network() {
     return network;
@@ -299,6 +333,19 @@ final class SimCluster {
       network.closeAllTo(ep, "killed by CLIENT KILL");
     } else if (request instanceof Outbound.AskMasterDown a) {
       reply.accept(new Inbound.CommandFailed(ep, a.id(), "ERR unknown command 'SENTINEL'"));
+    } else if (request instanceof Outbound.FenceQuery q) {
+      reply.accept(
+          new Inbound.FenceConfig(ep, q.id(), node.minReplicasToWrite(), node.minReplicasMaxLag()));
+    } else if (request instanceof Outbound.SetFence f) {
+      trace("node" + node.hostIndex, "CONFIG SET min-replicas", f.toWrite() + " " + f.maxLag());
+      node.setMinReplicas(f.toWrite(), f.maxLag());
+      reply.accept(new Inbound.FenceApplied(ep, f.id()));
+    } else if (request instanceof Outbound.Demote d) {
+      trace("node" + node.hostIndex, "fence demotion SLAVEOF", d.host() + " " + d.port());
+      node.replicaOf(d.host(), d.port());
+      node.setMinReplicas(d.toWrite(), d.maxLag());
+      reply.accept(new Inbound.FenceApplied(ep, d.id()));
+      network.closeAllTo(ep, "killed by CLIENT KILL");
     }
     // SCRIPT KILL: -NOTBUSY, which the engine does not wait for.
   }
@@ -333,6 +380,9 @@ final class SimCluster {
       peer.afterAnswer();
     } else if (request instanceof Outbound.Info i) {
       reply.accept(new Inbound.CommandFailed(ep, i.id(), "ERR INFO not expected by the sim"));
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      MasterState m = peer.engine().state().masters().get(0);
+      reply.accept(new Inbound.PrimaryNamed(ep, c.id(), m.host(), m.port()));
     }
   }
 
@@ -385,11 +435,13 @@ final class SimCluster {
       case PARTITION -> {
         int id = ++partitionId;
         network.partition(fault.amount());
+        reachabilityChanged();
         scheduler.at(
             end,
             () -> {
               if (partitionId == id) {
                 network.heal();
+                reachabilityChanged();
               }
             });
       }
@@ -401,6 +453,7 @@ final class SimCluster {
   private void healAll() {
     partitionId++;
     network.heal();
+    reachabilityChanged();
     // Healing ends the losses and latency spikes too. With them still on, a dropped PONG left
     // unanswered until the request timeout is an S_DOWN, and a legitimate failover could start
     // just before the convergence check (seeds 9392, 9431: a failover 1.3-4.7 s before it).
@@ -658,6 +711,9 @@ final class SimCluster {
         () -> {
           for (SimValkeyNode n : nodes) {
             n.replicationTick(directory);
+          }
+          if (writeAcks != null) {
+            writeAcks.tick(scheduler.nowMs());
           }
           scheduleReplicationTicks();
         });

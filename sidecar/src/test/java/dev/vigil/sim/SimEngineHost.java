@@ -106,6 +106,13 @@ final class SimEngineHost {
     return engine;
   }
 
+  /** When the current incarnation started (virtual ms). */
+  long startedAtMs() {
+    return startedAtMs;
+  }
+
+  private long startedAtMs;
+
   // ---- lifecycle -------------------------------------------------------------------------------
 
   void start() {
@@ -123,7 +130,10 @@ final class SimEngineHost {
             event -> onEvent(incarnationNow, event),
             state -> onSave(incarnationNow, state));
     cluster.trace(name(), "start", "incarnation " + incarnation);
+    startedAtMs = scheduler.nowMs();
+    cluster.reachabilityChanged();
     try {
+      engine.setFencing(cluster.fencingFor(hostIndex));
       engine.start();
       myid = engine.state().myid();
     } catch (RuntimeException e) {
@@ -149,6 +159,7 @@ final class SimEngineHost {
     links.clear();
     cluster.network().closeAllTo(endpoint, "connection reset by peer");
     cluster.invariants().crashed(this);
+    cluster.reachabilityChanged();
   }
 
   void restart() {

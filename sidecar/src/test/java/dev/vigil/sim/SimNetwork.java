@@ -109,6 +109,14 @@ final class SimNetwork {
       sendRequest(owner, h.endpoint(), h.id(), h, true);
     } else if (request instanceof Outbound.AskMasterDown a) {
       sendRequest(owner, a.endpoint(), a.id(), a, true);
+    } else if (request instanceof Outbound.ConfirmPrimary c) {
+      sendRequest(owner, c.endpoint(), c.id(), c, true);
+    } else if (request instanceof Outbound.FenceQuery q) {
+      sendRequest(owner, q.endpoint(), q.id(), q, true);
+    } else if (request instanceof Outbound.SetFence f) {
+      sendRequest(owner, f.endpoint(), f.id(), f, true);
+    } else if (request instanceof Outbound.Demote d) {
+      sendRequest(owner, d.endpoint(), d.id(), d, true);
     }
   }
 

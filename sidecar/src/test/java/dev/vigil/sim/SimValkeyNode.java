@@ -35,6 +35,15 @@ final class SimValkeyNode {
   // Persisted configuration (what CONFIG REWRITE wrote): null master = primary.
   private String configMasterHost;
   private int configMasterPort;
+  private long configMinReplicasToWrite;
+  private long configMinReplicasMaxLag = 10;
+
+  // min-replicas-to-write / min-replicas-max-lag (self-fencing raises the first).
+  private long minReplicasToWrite;
+  private long minReplicasMaxLag = 10;
+
+  /** When the node last became a primary (boot as one, or SLAVEOF NO ONE). */
+  private long primarySinceMs;
 
   // Runtime state.
   private boolean alive = true;
@@ -73,6 +82,9 @@ final class SimValkeyNode {
     replId = SimIds.hex40(scheduler.random());
     masterHost = configMasterHost;
     masterPort = configMasterPort;
+    primarySinceMs = scheduler.nowMs();
+    minReplicasToWrite = configMinReplicasToWrite;
+    minReplicasMaxLag = configMinReplicasMaxLag;
     linkUp = false;
     linkDownSinceMs = 0;
     syncReadyAtMs = scheduler.nowMs() + scheduler.between(50, 500);
@@ -153,6 +165,7 @@ final class SimValkeyNode {
       if (masterHost != null) {
         // Promotion: a new replication history starts (the old id becomes replid2).
         replId = SimIds.hex40(scheduler.random());
+        primarySinceMs = scheduler.nowMs();
       }
       masterHost = null;
       linkUp = false;
@@ -165,6 +178,40 @@ final class SimValkeyNode {
     }
     configMasterHost = masterHost;
     configMasterPort = masterPort;
+  }
+
+  /** {@code CONFIG SET min-replicas-to-write .. min-replicas-max-lag ..} plus CONFIG REWRITE. */
+  void setMinReplicas(long toWrite, long maxLag) {
+    minReplicasToWrite = toWrite;
+    minReplicasMaxLag = maxLag;
+    configMinReplicasToWrite = toWrite;
+    configMinReplicasMaxLag = maxLag;
+  }
+
+  long primarySinceMs() {
+    return primarySinceMs;
+  }
+
+  long minReplicasToWrite() {
+    return minReplicasToWrite;
+  }
+
+  long minReplicasMaxLag() {
+    return minReplicasMaxLag;
+  }
+
+  /**
+   * Whether a client's write would be acknowledged now: a responsive primary, not loading, with as
+   * many connected replicas as {@code min-replicas-to-write} asks (0 or a max-lag of 0: no check).
+   */
+  boolean acceptsWrites(List<SimValkeyNode> all) {
+    if (!responsive() || masterHost != null || loading()) {
+      return false;
+    }
+    if (minReplicasToWrite > 0 && minReplicasMaxLag > 0) {
+      return connectedReplicas(all).size() >= minReplicasToWrite;
+    }
+    return true;
   }
 
   // ---- replication -----------------------------------------------------------------------------
